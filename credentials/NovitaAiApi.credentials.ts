@@ -1,0 +1,46 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class NovitaAiApi implements ICredentialType {
+	name = 'novitaAiApi';
+
+	displayName = 'Novita AI API';
+
+	icon = { light: 'file:../nodes/AimlApiVideo/aimlapi.svg', dark: 'file:../nodes/AimlApiVideo/aimlapi.dark.svg' } as const;
+
+	documentationUrl = 'https://novita.ai/docs/guides/quickstart';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Your key from https://novita.ai/settings/key-management',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.novita.ai',
+			description: 'Change only for a proxy or gateway in front of the API. Must be https (http only for localhost).',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
+		},
+	};
+
+	// The OpenAI-compatible model list needs the key, so a wrong key fails the test.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v3/openai/models',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,110 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { ItemJob } from './batch';
+import { BatchRunner } from './batch';
+import { readBatchSettings, waitProperties } from './settings';
+import { findModel } from '../models/catalog';
+import { KNOWN_AIML_MODEL_IDS, modelFieldProperties } from '../models/properties';
+import { buildModelFields, checkPrompt, InputError, parseExtraBodyFields } from '../models/validate';
+import { NOVITA_MODELS } from '../models/catalog';
+
+const show = { resource: ['video'], operation: ['create'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: 'alibaba/wan-2-6-t2v' },
+		required: true,
+		description: 'The Wan text-to-video model. The fields below follow the model chosen.',
+		displayOptions: { show: { ...show, provider: ['aimlapi'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchModels', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. alibaba/wan2.2-t2v-plus',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\S+$', errorMessage: 'A model id has no spaces' },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. A red fox runs through fresh snow at dawn, slow motion, cinematic',
+		description: 'What the video should show',
+		typeOptions: { rows: 4 },
+		displayOptions: { show },
+	},
+	{
+		displayName:
+			'This model is not in the node\'s catalog: only the model and the prompt are sent. Pass its other fields in Options → Extra Body Fields.',
+		name: 'unknownModelNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, provider: ['aimlapi'] }, hide: { model: KNOWN_AIML_MODEL_IDS } },
+	},
+	...modelFieldProperties,
+	...waitProperties('create'),
+];
+
+function modelIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = ctx.getNodeParameter('model', itemIndex, '', { extractValue: true });
+	if (typeof value !== 'string' || !value.trim()) {
+		throw new InputError('Model', 'is empty', 'Pick a model from the list or enter a model id.');
+	}
+	return value.trim();
+}
+
+/** Reads and checks one item: nothing is sent for an item that fails here. */
+function prepare(ctx: IExecuteFunctions, itemIndex: number, job: ItemJob): void {
+	const provider = job.provider;
+	const modelId = provider.id === 'novita' ? NOVITA_MODELS[0].id : modelIdOf(ctx, itemIndex);
+	job.model = modelId;
+	const model = findModel(provider.id, modelId);
+	job.route = provider.routeFor(model);
+	const prompt = checkPrompt(ctx.getNodeParameter('prompt', itemIndex, ''), model?.promptMaxLength);
+	const fields = model
+		? buildModelFields(model, (name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback))
+		: {};
+	const extra = parseExtraBodyFields(ctx.getNodeParameter('options.extraBodyFields', itemIndex, ''));
+	job.body = { ...provider.createBody(modelId, prompt, fields), ...extra };
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const runner = new BatchRunner(this, readBatchSettings(this, 'create'));
+	const jobs: ItemJob[] = items.map((_, itemIndex) => {
+		const provider = BatchRunner.providerOf(this, itemIndex);
+		const job: ItemJob = { itemIndex, provider, route: provider.routeFor(undefined) };
+		try {
+			prepare(this, itemIndex, job);
+		} catch (error) {
+			runner.fail(job, error as Error);
+		}
+		return job;
+	});
+	// Every item is checked before the first request: a bad item 7 starts nothing at all.
+	runner.throwIfFatal(jobs);
+
+	await runner.submit(jobs);
+	runner.throwIfFatal(jobs);
+	if (runner.settings.wait) {
+		await runner.wait(jobs, { pollFirst: false });
+	}
+	return runner.output(jobs);
+}

@@ -1,0 +1,63 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { ItemJob } from './batch';
+import { BatchRunner } from './batch';
+import { readBatchSettings, waitProperties } from './settings';
+import { checkGenerationId } from '../models/validate';
+import type { FetchRoute } from '../providers/types';
+
+const show = { resource: ['video'], operation: ['get'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Generation ID',
+		name: 'generationId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.id }}',
+		description: 'The ID returned by Create Video (ids may contain ":" and "/"; they are URL-encoded)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Endpoint',
+		name: 'fetchEndpoint',
+		type: 'options',
+		default: 'universal',
+		description: 'Where the AIML API serves this generation: the legacy path is for models created through it (Wan 2.1 1.3B)',
+		options: [
+			{ name: 'Universal (/v2/video/generations)', value: 'universal' },
+			{ name: 'Legacy (/v2/generate/video/alibaba/generation)', value: 'legacy' },
+		],
+		displayOptions: { show: { ...show, provider: ['aimlapi'] } },
+	},
+	...waitProperties('get'),
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const runner = new BatchRunner(this, readBatchSettings(this, 'get'));
+	const jobs: ItemJob[] = items.map((_, itemIndex) => {
+		const provider = BatchRunner.providerOf(this, itemIndex);
+		const route: FetchRoute =
+			provider.id === 'aimlapi'
+				? (this.getNodeParameter('fetchEndpoint', itemIndex, 'universal') as FetchRoute)
+				: provider.routeFor(undefined);
+		const job: ItemJob = { itemIndex, provider, route };
+		try {
+			job.id = checkGenerationId(this.getNodeParameter('generationId', itemIndex, ''));
+		} catch (error) {
+			runner.fail(job, error as Error);
+		}
+		return job;
+	});
+	runner.throwIfFatal(jobs);
+
+	if (runner.settings.wait) {
+		await runner.wait(jobs, { pollFirst: true });
+	} else {
+		// A failed generation is a status like any other here: it is reported, not thrown.
+		await runner.fetchOnce(jobs);
+		await runner.downloadCompleted(jobs);
+	}
+	return runner.output(jobs);
+}

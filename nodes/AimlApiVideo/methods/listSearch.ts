@@ -1,0 +1,64 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { AIML_MODELS } from '../models/catalog';
+import { aimlApiProvider } from '../providers/aimlapi';
+import { ApiClient, DEFAULT_CLIENT_SETTINGS } from '../transport/client';
+
+const VIDEO_TYPES = ['internal/video-generations/submit', 'video'];
+
+/** Whether an entry of `GET /v1/models` (either of its two forms) is a text-to-video model. */
+function isTextToVideo(entry: IDataObject): boolean {
+	const type = String(entry.type ?? '');
+	if (!VIDEO_TYPES.includes(type)) return false;
+	const tags = [entry.capabilities, entry.features, entry.tags]
+		.flatMap((list) => (Array.isArray(list) ? list : []))
+		.map((tag) => String(tag).toLowerCase());
+	const text = `${String(entry.id)} ${tags.join(' ')}`.toLowerCase();
+	// Image-to-video and video-to-video models need an input file this node does not send.
+	if (/(image|video|i2v|v2v)[-_ ]?to[-_ ]?video|i2v|v2v/.test(text) && !/text[-_ ]?to[-_ ]?video|t2v/.test(text)) return false;
+	return true;
+}
+
+function modelEntries(body: unknown): IDataObject[] {
+	if (Array.isArray(body)) return body as IDataObject[];
+	const data = (body as IDataObject | undefined)?.data;
+	return Array.isArray(data) ? (data as IDataObject[]) : [];
+}
+
+function catalogResults(): INodeListSearchItems[] {
+	return AIML_MODELS.map((model) => ({ name: `${model.name} ✓`, value: model.id, description: model.description }));
+}
+
+function matches(item: INodeListSearchItems, filter?: string): boolean {
+	if (!filter) return true;
+	const needle = filter.toLowerCase();
+	return item.name.toLowerCase().includes(needle) || String(item.value).toLowerCase().includes(needle);
+}
+
+/**
+ * The model list: the catalog's models first (marked ✓: the node knows their fields), then
+ * every other text-to-video model the API lists. When the list cannot be loaded, the catalog.
+ */
+export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const results = catalogResults();
+	try {
+		const client = await ApiClient.create(this, aimlApiProvider, { ...DEFAULT_CLIENT_SETTINGS, requestTimeoutMs: 15_000, maxAttempts: 2 });
+		const body = await client.send({ method: 'GET', path: '/v1/models' }, { idempotent: true });
+		const known = new Set(results.map((item) => item.value));
+		for (const entry of modelEntries(body)) {
+			const id = typeof entry.id === 'string' ? entry.id : '';
+			if (!id || known.has(id) || !isTextToVideo(entry)) continue;
+			known.add(id);
+			const info = (entry.info ?? {}) as IDataObject;
+			results.push({
+				name: typeof info.name === 'string' && info.name ? `${info.name} (${id})` : id,
+				value: id,
+				description: typeof info.description === 'string' ? info.description : undefined,
+				url: typeof info.docsUrl === 'string' ? info.docsUrl : undefined,
+			});
+		}
+	} catch {
+		// The list is a convenience: without it the catalog's models are still offered.
+	}
+	return { results: results.filter((item) => matches(item, filter)) };
+}

@@ -1,0 +1,372 @@
+import type { FieldControl, ModelEntry } from './types';
+
+/*
+ * The Wan text-to-video models this node knows fully, with their exact API fields
+ * (see the API contract: names, casing, enum values and defaults differ between models).
+ * Controls that look the same for several models are one object, so they are one parameter.
+ */
+
+const negativePrompt: FieldControl = {
+	name: 'negativePrompt',
+	displayName: 'Negative Prompt',
+	description: 'What the video should not show. Left empty, nothing is sent.',
+	type: 'string',
+	default: '',
+	omitWhen: '',
+	rows: 2,
+};
+
+const seed: FieldControl = {
+	name: 'seed',
+	displayName: 'Seed',
+	description: 'Same seed and prompt give a similar video. -1 picks a random seed (nothing is sent).',
+	type: 'number',
+	default: -1,
+	min: -1,
+	integer: true,
+	omitWhen: -1,
+};
+
+const ASPECT_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'];
+
+const aspectRatio: FieldControl = {
+	name: 'aspectRatio',
+	displayName: 'Aspect Ratio',
+	description: 'Width to height of the video',
+	type: 'options',
+	default: '16:9',
+	options: ASPECT_RATIOS.map((value) => ({ name: value, value })),
+};
+
+const aspectRatioWideOrTall: FieldControl = {
+	...aspectRatio,
+	options: ['16:9', '9:16'].map((value) => ({ name: value, value })),
+};
+
+const promptExpansion: FieldControl = {
+	name: 'promptExpansion',
+	displayName: 'Prompt Expansion',
+	description: 'Whether the API rewrites the prompt into a more detailed one before generating',
+	type: 'boolean',
+	default: true,
+};
+
+const watermark: FieldControl = {
+	name: 'watermark',
+	displayName: 'Watermark',
+	description: 'Whether the provider adds its watermark to the video',
+	type: 'boolean',
+	default: false,
+};
+
+const inferenceSteps: FieldControl = {
+	name: 'inferenceSteps',
+	displayName: 'Inference Steps',
+	description: 'More steps: finer detail, slower generation',
+	type: 'number',
+	default: 30,
+	min: 1,
+	integer: true,
+};
+
+const guidanceScale: FieldControl = {
+	name: 'guidanceScale',
+	displayName: 'Guidance Scale',
+	description: 'How closely the video follows the prompt',
+	type: 'number',
+	default: 5,
+	min: 0,
+	numberPrecision: 1,
+};
+
+const safetyChecker: FieldControl = {
+	name: 'safetyChecker',
+	displayName: 'Safety Checker',
+	description: 'Whether the provider screens the output for unsafe content',
+	type: 'boolean',
+	default: true,
+};
+
+export const AIML_MODELS: ModelEntry[] = [
+	{
+		provider: 'aimlapi',
+		id: 'alibaba/wan-2-6-t2v',
+		name: 'Wan 2.6 (up to 1080p, sound, multi-shot)',
+		description: 'Alibaba Wan 2.6: 720p or 1080p, 5 to 15 s, with generated or supplied audio',
+		endpoint: 'universal',
+		fields: [
+			{
+				apiName: 'resolution',
+				control: {
+					name: 'resolution',
+					displayName: 'Resolution',
+					description: 'Output resolution',
+					type: 'options',
+					default: '1080p',
+					options: [
+						{ name: '720p', value: '720p' },
+						{ name: '1080p', value: '1080p' },
+					],
+				},
+			},
+			{ apiName: 'aspect_ratio', control: aspectRatio },
+			{
+				apiName: 'duration',
+				control: {
+					name: 'duration',
+					displayName: 'Duration (Seconds)',
+					description: 'Length of the video',
+					type: 'options',
+					default: 10,
+					options: [
+						{ name: '5 Seconds', value: 5 },
+						{ name: '10 Seconds', value: 10 },
+						{ name: '15 Seconds', value: 15 },
+					],
+				},
+			},
+			{ apiName: 'enhance_prompt', control: promptExpansion },
+			{
+				apiName: 'shot_type',
+				control: {
+					name: 'shotType',
+					displayName: 'Shot Type',
+					description: 'One continuous shot, or several shots (needs Prompt Expansion)',
+					type: 'options',
+					default: 'single',
+					options: [
+						{ name: 'Single', value: 'single' },
+						{ name: 'Multi', value: 'multi' },
+					],
+				},
+			},
+			{
+				apiName: 'generate_audio',
+				control: {
+					name: 'generateAudio',
+					displayName: 'Generate Audio',
+					description: 'Whether the video gets a generated soundtrack (ignored when an Audio URL is given)',
+					type: 'boolean',
+					default: true,
+				},
+			},
+			{
+				apiName: 'audio_url',
+				control: {
+					name: 'audioUrl',
+					displayName: 'Audio URL',
+					description: 'Public URL of an audio file; the video is generated to match it. Left empty, nothing is sent.',
+					type: 'string',
+					default: '',
+					omitWhen: '',
+					url: true,
+					placeholder: 'https://example.com/voice.mp3',
+				},
+			},
+			{ apiName: 'negative_prompt', control: negativePrompt },
+			{ apiName: 'seed', control: seed },
+		],
+		rules: [
+			{
+				when: { apiName: 'shot_type', equals: 'multi' },
+				requires: { apiName: 'enhance_prompt', equals: true },
+				message: 'Shot Type "multi" needs Prompt Expansion on',
+			},
+		],
+	},
+	{
+		provider: 'aimlapi',
+		id: 'alibaba/wan2.1-t2v-turbo',
+		name: 'Wan 2.1 Turbo (480p/720p, fast)',
+		description: 'Alibaba Wan 2.1 Turbo: 480p or 720p, silent, about 1.5 minutes per video',
+		endpoint: 'universal',
+		fields: [
+			{
+				apiName: 'resolution',
+				control: {
+					name: 'resolution',
+					displayName: 'Resolution',
+					description: 'Output resolution',
+					type: 'options',
+					default: '720P',
+					options: [
+						{ name: '480P', value: '480P' },
+						{ name: '720P', value: '720P' },
+					],
+				},
+			},
+			{ apiName: 'aspect_ratio', control: aspectRatio },
+			{ apiName: 'enhance_prompt', control: promptExpansion },
+			{ apiName: 'watermark', control: watermark },
+			{ apiName: 'negative_prompt', control: negativePrompt },
+			{ apiName: 'seed', control: seed },
+		],
+	},
+	{
+		provider: 'aimlapi',
+		id: 'alibaba/wan2.1-t2v-plus',
+		name: 'Wan 2.1 Plus (720p)',
+		description: 'Alibaba Wan 2.1 Plus: 720p, silent',
+		endpoint: 'universal',
+		fields: [
+			{
+				apiName: 'resolution',
+				control: {
+					name: 'resolution',
+					displayName: 'Resolution',
+					description: 'Output resolution',
+					type: 'options',
+					default: '720P',
+					options: [{ name: '720P', value: '720P' }],
+				},
+			},
+			{ apiName: 'aspect_ratio', control: aspectRatio },
+			{ apiName: 'enhance_prompt', control: promptExpansion },
+			{ apiName: 'watermark', control: watermark },
+			{ apiName: 'negative_prompt', control: negativePrompt },
+			{ apiName: 'seed', control: seed },
+		],
+	},
+	{
+		provider: 'aimlapi',
+		id: 'wan/v2.1/1.3b/text-to-video',
+		name: 'Wan 2.1 1.3B (Deprecated)',
+		description: 'Wan 2.1 1.3B: 832x480, 5 s. Deprecated upstream ("no longer supported").',
+		deprecated: true,
+		endpoint: 'legacy',
+		fields: [
+			{ apiName: 'aspect_ratio', control: aspectRatioWideOrTall },
+			{ apiName: 'enable_prompt_expansion', control: promptExpansion },
+			{ apiName: 'inference_steps', control: inferenceSteps },
+			{ apiName: 'guidance_scale', control: guidanceScale },
+			{
+				apiName: 'shift',
+				control: {
+					name: 'shift',
+					displayName: 'Shift',
+					description: 'Flow shift: higher values give faster, bigger motion',
+					type: 'number',
+					default: 5,
+					numberPrecision: 1,
+				},
+			},
+			{
+				apiName: 'sampler',
+				control: {
+					name: 'sampler',
+					displayName: 'Sampler',
+					description: 'Diffusion sampler',
+					type: 'options',
+					default: 'unipc',
+					options: [
+						{ name: 'UniPC', value: 'unipc' },
+						{ name: 'DPM+', value: 'dpm+' },
+					],
+				},
+			},
+			{ apiName: 'enable_safety_checker', control: safetyChecker },
+			{ apiName: 'negative_prompt', control: negativePrompt },
+			{ apiName: 'seed', control: seed },
+		],
+	},
+];
+
+/** Novita AI's Wan 2.1 14B: the knobs the AIML models do not expose. */
+export const NOVITA_MODELS: ModelEntry[] = [
+	{
+		provider: 'novita',
+		id: 'wan-t2v',
+		name: 'Wan 2.1 14B Text to Video',
+		description: 'Novita AI Wan 2.1 14B: 480p or 720p, 5 s, LoRAs',
+		endpoint: 'novita-wan-t2v',
+		promptMaxLength: 2000,
+		fields: [
+			{
+				apiName: 'size',
+				encode: 'size',
+				control: {
+					name: 'novitaSize',
+					displayName: 'Size',
+					description: 'Width x height of the video (only these pairs are accepted)',
+					type: 'options',
+					default: '832x480',
+					options: [
+						{ name: '832 x 480 (Landscape 480p)', value: '832x480' },
+						{ name: '480 x 832 (Portrait 480p)', value: '480x832' },
+						{ name: '1280 x 720 (Landscape 720p)', value: '1280x720' },
+						{ name: '720 x 1280 (Portrait 720p)', value: '720x1280' },
+					],
+				},
+			},
+			{
+				apiName: 'negative_prompt',
+				control: { ...negativePrompt, name: 'novitaNegativePrompt', maxLength: 2000 },
+			},
+			{
+				apiName: 'seed',
+				control: {
+					...seed,
+					name: 'novitaSeed',
+					description: 'Same seed and prompt give a similar video; -1 picks a random one',
+					max: 9999999999,
+					omitWhen: undefined,
+				},
+			},
+			{
+				apiName: 'steps',
+				control: { ...inferenceSteps, name: 'novitaSteps', displayName: 'Steps', max: 40 },
+			},
+			{
+				apiName: 'guidance_scale',
+				control: { ...guidanceScale, name: 'novitaGuidanceScale', max: 10 },
+			},
+			{
+				apiName: 'flow_shift',
+				control: {
+					name: 'novitaFlowShift',
+					displayName: 'Flow Shift',
+					description: 'Higher values give faster, bigger motion',
+					type: 'number',
+					default: 5,
+					min: 1,
+					max: 10,
+					numberPrecision: 1,
+				},
+			},
+			{
+				apiName: 'loras',
+				encode: 'loras',
+				control: {
+					name: 'novitaLoras',
+					displayName: 'LoRAs',
+					description: 'Up to three LoRAs applied to the model',
+					type: 'loras',
+					default: '',
+				},
+			},
+			{
+				apiName: 'enable_safety_checker',
+				control: { ...safetyChecker, name: 'novitaSafetyChecker' },
+			},
+			{
+				apiName: 'fast_mode',
+				control: {
+					name: 'novitaFastMode',
+					displayName: 'Fast Mode',
+					description: 'Whether to trade some quality for a faster, cheaper generation',
+					type: 'boolean',
+					default: false,
+				},
+			},
+		],
+	},
+];
+
+/** The limits of a Novita LoRA entry (the `loras` field). */
+export const NOVITA_LORA_LIMITS = { maxEntries: 3, minScale: 0, maxScale: 4 };
+
+export const ALL_MODELS: ModelEntry[] = [...AIML_MODELS, ...NOVITA_MODELS];
+
+export function findModel(provider: string, id: string): ModelEntry | undefined {
+	return ALL_MODELS.find((model) => model.provider === provider && model.id === id);
+}

@@ -1,0 +1,68 @@
+/**
+ * The shapes of the model catalog. The catalog is data: a model is an id, an endpoint and a
+ * list of fields; the node's parameters, the validation and the request body are all derived
+ * from it, so adding a model never means adding a branch in the code.
+ */
+
+export type ProviderId = 'aimlapi' | 'novita';
+
+/** How the node shows one API field. Shared by every model whose field looks the same. */
+export interface FieldControl {
+	/** The n8n parameter name. Two controls may share a name only if no model uses both. */
+	name: string;
+	displayName: string;
+	description: string;
+	/** `loras` is Novita's list of up to three { path, scale } entries. */
+	type: 'string' | 'number' | 'boolean' | 'options' | 'loras';
+	default: string | number | boolean;
+	/** For `options`: the exact API values. */
+	options?: Array<{ name: string; value: string | number; description?: string }>;
+	min?: number;
+	max?: number;
+	/** Refuse fractions (the API wants an integer). */
+	integer?: boolean;
+	/** Digits shown after the point in the editor. */
+	numberPrecision?: number;
+	/** For strings: longest accepted value, in characters. */
+	maxLength?: number;
+	/** For strings: the value must be an http(s) URL. */
+	url?: boolean;
+	/** Not sent when the value equals this (e.g. an empty string, or -1 meaning "random"). */
+	omitWhen?: string | number;
+	placeholder?: string;
+	rows?: number;
+}
+
+/** One field of one model: the API name it travels under, and how the node shows it. */
+export interface ModelField {
+	apiName: string;
+	control: FieldControl;
+	/**
+	 * How the value goes into the body when it is not a plain `apiName: value`:
+	 * `size` splits "832x480" into `width` and `height`; `loras` sends the list of entries.
+	 */
+	encode?: 'size' | 'loras';
+}
+
+/** A cross-field rule, e.g. Wan 2.6's multi-shot needs prompt expansion. */
+export interface FieldRule {
+	when: { apiName: string; equals: string | number | boolean };
+	requires: { apiName: string; equals: string | number | boolean };
+	message: string;
+}
+
+export interface ModelEntry {
+	provider: ProviderId;
+	/** The model id as the API knows it. */
+	id: string;
+	/** Label in the model list. */
+	name: string;
+	description: string;
+	deprecated?: boolean;
+	/** Which create/fetch paths the provider uses for this model (see the provider adapter). */
+	endpoint: 'universal' | 'legacy' | 'novita-wan-t2v';
+	/** Longest prompt the model accepts, when the provider documents one. */
+	promptMaxLength?: number;
+	fields: ModelField[];
+	rules?: FieldRule[];
+}

@@ -1,0 +1,216 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { NOVITA_LORA_LIMITS } from './catalog';
+import type { FieldControl, ModelEntry, ModelField } from './types';
+
+/** Bad input, caught before any request: which field, what is wrong, what to do. */
+export class InputError extends Error {
+	constructor(
+		readonly field: string,
+		problem: string,
+		readonly hint: string,
+	) {
+		super(`${field} ${problem}`);
+		this.name = 'InputError';
+	}
+}
+
+/** Reads a parameter of the current item by its n8n name (undefined when not set). */
+export type ParameterReader = (name: string, fallback: unknown) => unknown;
+
+function received(value: unknown): string {
+	if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`;
+	if (value === undefined) return 'nothing';
+	try {
+		return JSON.stringify(value) ?? String(value);
+	} catch {
+		return String(value);
+	}
+}
+
+function toNumber(value: unknown): number | undefined {
+	if (typeof value === 'number') return value;
+	if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+	return undefined;
+}
+
+function toBoolean(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true') return true;
+	if (value === 'false') return false;
+	return undefined;
+}
+
+export function checkPrompt(value: unknown, maxLength: number | undefined): string {
+	if (typeof value !== 'string' || !value.trim()) {
+		throw new InputError('Prompt', 'is empty', 'Describe the video to generate in the Prompt field (an expression that resolves to empty text counts as empty).');
+	}
+	if (maxLength !== undefined && value.length > maxLength) {
+		throw new InputError('Prompt', `is ${value.length} characters long; this model accepts at most ${maxLength}`, 'Shorten the prompt.');
+	}
+	return value;
+}
+
+function checkNumber(control: FieldControl, raw: unknown, modelId: string): number {
+	const value = toNumber(raw);
+	const range = [
+		control.min !== undefined ? `at least ${control.min}` : '',
+		control.max !== undefined ? `at most ${control.max}` : '',
+	].filter(Boolean).join(' and ');
+	const hint = `Enter ${control.integer ? 'a whole number' : 'a number'}${range ? ` ${range}` : ''} (model ${modelId}).`;
+	if (value === undefined || !Number.isFinite(value)) {
+		throw new InputError(control.displayName, `must be a number, received ${received(raw)}`, hint);
+	}
+	if (control.integer && !Number.isInteger(value)) {
+		throw new InputError(control.displayName, `must be a whole number, received ${value}`, hint);
+	}
+	if ((control.min !== undefined && value < control.min) || (control.max !== undefined && value > control.max)) {
+		throw new InputError(control.displayName, `must be ${range}, received ${value}`, hint);
+	}
+	return value;
+}
+
+function checkOption(control: FieldControl, raw: unknown, modelId: string): string | number {
+	const options = control.options ?? [];
+	const match = options.find((option) => String(option.value) === String(raw));
+	if (!match) {
+		const allowed = options.map((option) => String(option.value)).join(', ');
+		throw new InputError(
+			control.displayName,
+			`must be one of ${allowed} for model ${modelId}, received ${received(raw)}`,
+			`Pick one of ${allowed}. Values differ between models (for example 720P for Wan 2.1, 720p for Wan 2.6).`,
+		);
+	}
+	return match.value;
+}
+
+function checkString(control: FieldControl, raw: unknown): string {
+	if (typeof raw !== 'string') {
+		throw new InputError(control.displayName, `must be text, received ${received(raw)}`, `Enter text in ${control.displayName}.`);
+	}
+	if (control.maxLength !== undefined && raw.length > control.maxLength) {
+		throw new InputError(control.displayName, `is ${raw.length} characters long; at most ${control.maxLength} are accepted`, 'Shorten it.');
+	}
+	if (control.url && raw !== '') {
+		let ok = false;
+		try {
+			ok = ['http:', 'https:'].includes(new URL(raw).protocol);
+		} catch {
+			ok = false;
+		}
+		if (!ok) {
+			throw new InputError(control.displayName, `must be an http(s) URL, received ${received(raw)}`, 'Enter a public URL such as https://example.com/audio.mp3, or leave it empty.');
+		}
+	}
+	return raw;
+}
+
+function checkLoras(control: FieldControl, raw: unknown): IDataObject[] {
+	const entries = (raw && typeof raw === 'object' ? (raw as IDataObject).lora : undefined) ?? [];
+	const list = Array.isArray(entries) ? (entries as IDataObject[]) : [];
+	if (list.length > NOVITA_LORA_LIMITS.maxEntries) {
+		throw new InputError(control.displayName, `has ${list.length} entries; at most ${NOVITA_LORA_LIMITS.maxEntries} are accepted`, 'Remove LoRAs until three or fewer remain.');
+	}
+	return list.map((entry, index) => {
+		const path = typeof entry.path === 'string' ? entry.path.trim() : '';
+		if (!path) {
+			throw new InputError(`LoRA ${index + 1} Path`, 'is empty', 'Enter a Hugging Face model name or a download URL, or remove the entry.');
+		}
+		const scale = toNumber(entry.scale);
+		const { minScale, maxScale } = NOVITA_LORA_LIMITS;
+		if (scale === undefined || scale < minScale || scale > maxScale) {
+			throw new InputError(`LoRA ${index + 1} Scale`, `must be between ${minScale} and ${maxScale}, received ${received(entry.scale)}`, `Enter a scale from ${minScale} to ${maxScale}.`);
+		}
+		return { path, scale };
+	});
+}
+
+/** One field's value, checked; undefined when it is not to be sent. */
+function fieldValue(field: ModelField, raw: unknown, modelId: string): unknown {
+	const { control } = field;
+	if (control.omitWhen !== undefined && raw === control.omitWhen) return undefined;
+	switch (control.type) {
+		case 'number': {
+			const value = checkNumber(control, raw, modelId);
+			return control.omitWhen === value ? undefined : value;
+		}
+		case 'options':
+			return checkOption(control, raw, modelId);
+		case 'boolean': {
+			const value = toBoolean(raw);
+			if (value === undefined) {
+				throw new InputError(control.displayName, `must be true or false, received ${received(raw)}`, 'Switch it on or off, or use an expression that gives true or false.');
+			}
+			return value;
+		}
+		case 'loras': {
+			const list = checkLoras(control, raw);
+			return list.length ? list : undefined;
+		}
+		default:
+			return checkString(control, raw) === control.omitWhen ? undefined : raw;
+	}
+}
+
+/**
+ * The catalog fields of one model as the API wants them: only the fields this model takes,
+ * under their API names, each checked against the model's limits.
+ */
+export function buildModelFields(model: ModelEntry, read: ParameterReader): IDataObject {
+	const body: IDataObject = {};
+	for (const field of model.fields) {
+		const value = fieldValue(field, read(field.control.name, field.control.default), model.id);
+		if (value === undefined) continue;
+		if (field.encode === 'size') {
+			const [width, height] = String(value).split('x').map(Number);
+			body.width = width;
+			body.height = height;
+		} else {
+			body[field.apiName] = value as IDataObject[keyof IDataObject];
+		}
+	}
+	for (const rule of model.rules ?? []) {
+		if (body[rule.when.apiName] === rule.when.equals && body[rule.requires.apiName] !== rule.requires.equals) {
+			const control = model.fields.find((field) => field.apiName === rule.requires.apiName)?.control;
+			throw new InputError(control?.displayName ?? rule.requires.apiName, `must be ${String(rule.requires.equals)} here: ${rule.message}`, rule.message);
+		}
+	}
+	return body;
+}
+
+const RESERVED_KEYS = ['model', 'prompt'];
+
+/** The "Extra Body Fields" option: a JSON object merged into the create body. */
+export function parseExtraBodyFields(raw: unknown): IDataObject {
+	if (raw === undefined || raw === null || raw === '') return {};
+	let value: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			value = JSON.parse(raw);
+		} catch (error) {
+			throw new InputError('Extra Body Fields', `is not valid JSON (${(error as Error).message})`, 'Enter a JSON object such as {"num_frames": 81}.');
+		}
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw new InputError('Extra Body Fields', `must be a JSON object, received ${received(value)}`, 'Enter a JSON object such as {"num_frames": 81}.');
+	}
+	const reserved = Object.keys(value).filter((key) => RESERVED_KEYS.includes(key));
+	if (reserved.length) {
+		throw new InputError('Extra Body Fields', `must not set ${reserved.join(' or ')}`, 'Use the Model and Prompt fields of the node for these.');
+	}
+	return value as IDataObject;
+}
+
+/** A generation id as typed or mapped in: trimmed, one token, printable. */
+export function checkGenerationId(raw: unknown): string {
+	const value = typeof raw === 'number' ? String(raw) : raw;
+	if (typeof value !== 'string' || !value.trim()) {
+		throw new InputError('Generation ID', `is empty (received ${received(raw)})`, 'Map the "id" field of a Create Video output item, e.g. {{ $json.id }}.');
+	}
+	const id = value.trim();
+	// eslint-disable-next-line no-control-regex
+	if (/[\s\u0000-\u001f\u007f]/.test(id) || id.length > 512) {
+		throw new InputError('Generation ID', `is not a generation id (received ${received(id)})`, 'An id is one token such as 3f2a…-…:alibaba/wan-2-6-t2v; check the mapped field.');
+	}
+	return id;
+}

@@ -1,0 +1,100 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { FetchRoute, Generation, GenerationStatus, ProviderAdapter } from './types';
+import { asNumber, asRecord, UnexpectedAnswerError } from './types';
+import { extractApiMessage } from '../transport/errors';
+
+const PATHS: Record<'universal' | 'legacy', string> = {
+	universal: '/v2/video/generations',
+	legacy: '/v2/generate/video/alibaba/generation',
+};
+
+/** Status words of the contract; `waiting` and `active` come from older examples. */
+const STATUS_MAP: Record<string, GenerationStatus> = {
+	queued: 'queued',
+	waiting: 'queued',
+	generating: 'generating',
+	active: 'generating',
+	completed: 'completed',
+	error: 'failed',
+	failed: 'failed',
+};
+
+function routePath(route: FetchRoute): string {
+	return route === 'legacy' ? PATHS.legacy : PATHS.universal;
+}
+
+function parseGeneration(body: unknown, askedId: string): Generation {
+	const raw = asRecord(body);
+	if (!raw) throw new UnexpectedAnswerError('the answer is not a JSON object');
+	const id = typeof raw.id === 'string' && raw.id ? raw.id : askedId;
+	const word = typeof raw.status === 'string' ? raw.status.trim().toLowerCase() : '';
+	if (!word) throw new UnexpectedAnswerError('the answer has no status');
+
+	// `video` is `{ url }`, null, or (newer models) an array of them.
+	const videoField = Array.isArray(raw.video) ? raw.video[0] : raw.video;
+	const video = asRecord(videoField);
+	const videoUrl = typeof video?.url === 'string' && video.url ? video.url : undefined;
+	const usage = asRecord(asRecord(raw.meta)?.usage);
+
+	const generation: Generation = {
+		id,
+		status: STATUS_MAP[word] ?? 'failed',
+		providerStatus: word,
+		videoUrl,
+		creditsUsed: asNumber(usage?.credits_used) ?? asNumber(usage?.tokens_used),
+		usdSpent: asNumber(usage?.usd_spent),
+		raw,
+	};
+	if (video) {
+		const info: IDataObject = {};
+		for (const key of ['duration', 'file_size', 'content_type', 'file_name']) {
+			if (video[key] !== undefined && video[key] !== null) info[key] = video[key];
+		}
+		if (Object.keys(info).length) generation.videoInfo = info;
+	}
+	// "Completed" with nothing to fetch would otherwise look like success: say so instead.
+	if (generation.status === 'completed' && !videoUrl) {
+		generation.status = 'failed';
+		generation.error = 'The generation is marked completed but the answer holds no video URL';
+	}
+	if (generation.status === 'failed') {
+		generation.error ??=
+			extractApiMessage(raw.error) ??
+			(STATUS_MAP[word]
+				? `The generation ended with status "${word}" and no reason`
+				: `The API reported status "${word}", which this node does not know`);
+	}
+	return generation;
+}
+
+export const aimlApiProvider: ProviderAdapter = {
+	id: 'aimlapi',
+	displayName: 'AIML API',
+	credentialType: 'aimlApi',
+	dashboardHint: 'your AIML API dashboard (https://aimlapi.com/app)',
+	routeFor(model) {
+		return model?.endpoint === 'legacy' ? 'legacy' : 'universal';
+	},
+	createRequest(route, body) {
+		return { method: 'POST', path: routePath(route), body };
+	},
+	fetchRequest(route, id) {
+		// Encoded by hand: axios leaves `:` unescaped, and ids look like `uuid:model/path`.
+		return { method: 'GET', path: `${routePath(route)}?generation_id=${encodeURIComponent(id)}` };
+	},
+	createBody(modelId, prompt, fields) {
+		return { model: modelId, prompt, ...fields };
+	},
+	parseCreated(body) {
+		const raw = asRecord(body);
+		const id = raw?.id;
+		if (typeof id !== 'string' || !id.trim()) {
+			throw new UnexpectedAnswerError('the create answer holds no generation id');
+		}
+		// The create answer has the fetch shape; keep it when it carries a status.
+		const generation = typeof raw?.status === 'string' ? parseGeneration(raw, id) : undefined;
+		return { id, generation };
+	},
+	parseGeneration,
+};

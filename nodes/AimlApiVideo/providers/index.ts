@@ -1,0 +1,13 @@
+import { aimlApiProvider } from './aimlapi';
+import { novitaProvider } from './novita';
+import type { ProviderAdapter } from './types';
+import type { ProviderId } from '../models/types';
+
+export const PROVIDERS: Record<ProviderId, ProviderAdapter> = {
+	aimlapi: aimlApiProvider,
+	novita: novitaProvider,
+};
+
+export function getProvider(id: string): ProviderAdapter {
+	return PROVIDERS[id as ProviderId] ?? aimlApiProvider;
+}

@@ -1,0 +1,75 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ModelEntry, ProviderId } from '../models/types';
+
+export type GenerationStatus = 'queued' | 'generating' | 'completed' | 'failed';
+
+/** A generation as both providers' answers normalise to. */
+export interface Generation {
+	id: string;
+	status: GenerationStatus;
+	/** The provider's own status word, kept for the user (e.g. TASK_STATUS_PROCESSING). */
+	providerStatus?: string;
+	videoUrl?: string;
+	/** Why it failed, in the provider's words. */
+	error?: string;
+	creditsUsed?: number;
+	usdSpent?: number;
+	/** What the provider said about the file, when it said anything. */
+	videoInfo?: IDataObject;
+	raw: IDataObject;
+}
+
+export interface ApiRequestSpec {
+	method: 'GET' | 'POST';
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+}
+
+/** Where a generation is fetched from: AIML serves legacy-created jobs on the legacy path. */
+export type FetchRoute = 'universal' | 'legacy' | 'novita';
+
+/**
+ * Everything that differs between providers. The operations, the wait loop, the download and
+ * the error handling are shared; a provider only knows its paths, bodies and status words.
+ */
+export interface ProviderAdapter {
+	id: ProviderId;
+	displayName: string;
+	credentialType: string;
+	/** Where the dashboard is, for "a generation may have started" messages. */
+	dashboardHint: string;
+	/** The route used for create and fetch of a model (unknown models: the default route). */
+	routeFor(model: ModelEntry | undefined): FetchRoute;
+	createRequest(route: FetchRoute, body: IDataObject): ApiRequestSpec;
+	fetchRequest(route: FetchRoute, id: string): ApiRequestSpec;
+	/** The id of a just-created generation; throws if the answer holds none. */
+	parseCreated(body: unknown): { id: string; generation?: Generation };
+	/** A fetch answer, normalised. `id` is the one asked for, in case the answer omits it. */
+	parseGeneration(body: unknown, id: string): Generation;
+	/** The create body: the model and prompt as this provider names them, then the fields. */
+	createBody(modelId: string, prompt: string, fields: IDataObject): IDataObject;
+}
+
+/** An answer that is JSON but not the shape the contract promises. */
+export class UnexpectedAnswerError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UnexpectedAnswerError';
+	}
+}
+
+export function asRecord(value: unknown): IDataObject | undefined {
+	return value && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+		return Number(value);
+	}
+	return undefined;
+}

@@ -1,0 +1,103 @@
+import type { IDataObject, JsonObject } from 'n8n-workflow';
+
+/**
+ * What went wrong with one API call, in words a user can act on. The transport turns every
+ * failure (HTTP status, bad body, network) into one of these; the operations turn it into a
+ * NodeApiError for the item. Nothing here holds request options, so no key can ride along.
+ */
+export class ApiCallError extends Error {
+	constructor(
+		message: string,
+		readonly details: {
+			/** Suggested next step, shown as the error description. */
+			hint?: string;
+			httpCode?: number;
+			/** The API's own message, parsed loosely from its error body. */
+			apiMessage?: string;
+			/** The error body (already free of secrets: it comes from the server). */
+			body?: unknown;
+			/** A network-level code: ECONNRESET, ECONNREFUSED, ETIMEDOUT, ... */
+			networkCode?: string;
+			/** Worth trying again later (the poll loop keeps going on these). */
+			transient?: boolean;
+			/** A create whose outcome is unknown: a generation may have started. */
+			outcomeUnknown?: boolean;
+			/** The run was stopped. */
+			aborted?: boolean;
+		} = {},
+	) {
+		super(message);
+		this.name = 'ApiCallError';
+	}
+
+	get transient(): boolean {
+		return this.details.transient === true;
+	}
+
+	get aborted(): boolean {
+		return this.details.aborted === true;
+	}
+
+	/** The plain object NodeApiError is built from: message, code and the API's body only. */
+	toErrorResponse(): JsonObject {
+		const response: IDataObject = { message: this.message };
+		if (this.details.httpCode !== undefined) response.httpCode = String(this.details.httpCode);
+		if (this.details.networkCode) response.code = this.details.networkCode;
+		if (this.details.body !== undefined) response.body = this.details.body as IDataObject;
+		return response as JsonObject;
+	}
+}
+
+/**
+ * Finds the human message in an error body of any of the shapes the API uses:
+ * `{ message }`, `{ error: { message } }`, `{ error: "text" }`, `{ detail: [{ msg }] }`,
+ * `{ detail: "text" }`, `{ errors: [...] }`, `{ reason }`, or a plain string.
+ */
+export function extractApiMessage(body: unknown, depth = 0): string | undefined {
+	if (depth > 4 || body === null || body === undefined) return undefined;
+	if (typeof body === 'string') return body.trim() || undefined;
+	if (Array.isArray(body)) {
+		const parts = body.map((entry) => extractApiMessage(entry, depth + 1)).filter(Boolean);
+		return parts.length ? parts.join('; ') : undefined;
+	}
+	if (typeof body !== 'object') return undefined;
+	const record = body as Record<string, unknown>;
+	const pieces: string[] = [];
+	for (const key of ['message', 'msg', 'error', 'detail', 'details', 'errors', 'reason', 'title']) {
+		const found = extractApiMessage(record[key], depth + 1);
+		if (found && !pieces.includes(found)) pieces.push(found);
+	}
+	// `{ name, message }` error objects: the name alone says little when a message exists.
+	if (!pieces.length && typeof record.name === 'string') pieces.push(record.name);
+	if (Array.isArray(record.loc) && pieces.length) {
+		pieces[0] = `${record.loc.join('.')}: ${pieces[0]}`;
+	}
+	return pieces.length ? pieces.join(': ') : undefined;
+}
+
+/** The first characters of a body, for an error message about an unreadable answer. */
+export function snippet(text: string, length = 160): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > length ? `${flat.slice(0, length)}…` : flat;
+}
+
+/** Network error codes from an error and its causes (n8n wraps axios errors). */
+export function findNetworkCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const record = current as { code?: unknown; cause?: unknown; name?: unknown };
+		if (typeof record.code === 'string' && /^[A-Z_]+$/.test(record.code)) return record.code;
+		if (record.name === 'AbortError' || record.name === 'CanceledError') return 'ERR_CANCELED';
+		current = record.cause;
+	}
+	return undefined;
+}
+
+/** Removes a secret from any text, in case some library echoed it. */
+export function redact(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]');
+	}
+	return result;
+}

@@ -1,0 +1,110 @@
+import { ApiCallError } from '../transport/errors';
+import type { Generation } from '../providers/types';
+import { mapLimited } from './concurrency';
+import { abortableSleep, WaitAborted } from './sleep';
+
+export interface WaitSettings {
+	/** The slowest the loop polls: the configured Poll Interval. */
+	intervalMs: number;
+	/** Budget for the whole batch, from the start of the wait. */
+	maxWaitMs: number;
+	/** Polls in flight at once. */
+	concurrency: number;
+	signal?: AbortSignal;
+	/** Wait before the first round; 0 polls at once (Get Video). Default: a quarter interval. */
+	firstDelayMs?: number;
+}
+
+/** A generation being waited for. The loop updates it in place. */
+export interface WaitingJob {
+	id: string;
+	latest?: Generation;
+	polls: number;
+	/** The last transient failure, while the loop still hopes to get through. */
+	lastTransientError?: ApiCallError;
+	outcome?: 'completed' | 'failed' | 'timeout' | 'aborted' | 'interrupted';
+	error?: ApiCallError;
+	waitedMs?: number;
+}
+
+export interface WaitHooks {
+	/** Polls one generation (the transport retries transient failures within `deadline`). */
+	fetch(job: WaitingJob, deadline: number): Promise<Generation>;
+	/** Called once when a job completes, e.g. to start its download while others still wait. */
+	onCompleted?(job: WaitingJob): void;
+	/** Stop waiting for all the others once one job has failed (no continue-on-fail). */
+	stopOnFailure?: boolean;
+}
+
+/** First poll after a quarter of the interval, then 1.6x longer each round up to the interval. */
+const FIRST_DELAY_FRACTION = 0.25;
+const GROWTH = 1.6;
+
+/**
+ * Waits for a batch of generations together: one request per pending job per round, none for
+ * finished ones, rounds frequent at first and backing off towards the poll interval. A batch
+ * takes about as long as its slowest job. Transient poll failures do not fail a job: it stays
+ * pending until the budget runs out. A stopped execution ends the wait at once.
+ */
+export async function waitForJobs(jobs: WaitingJob[], settings: WaitSettings, hooks: WaitHooks): Promise<void> {
+	const started = Date.now();
+	const deadline = started + settings.maxWaitMs;
+	let delay = settings.firstDelayMs ?? settings.intervalMs * FIRST_DELAY_FRACTION;
+	const isPending = (job: WaitingJob) => job.outcome === undefined;
+	const finish = (job: WaitingJob, outcome: NonNullable<WaitingJob['outcome']>) => {
+		job.outcome = outcome;
+		job.waitedMs = Date.now() - started;
+		if (outcome === 'completed') hooks.onCompleted?.(job);
+	};
+
+	for (const job of jobs) {
+		if (job.latest?.status === 'completed') finish(job, 'completed');
+		else if (job.latest?.status === 'failed') finish(job, 'failed');
+	}
+
+	let stop = hooks.stopOnFailure === true && jobs.some((job) => job.outcome === 'failed');
+	while (!stop && jobs.some(isPending)) {
+		const remaining = deadline - Date.now();
+		if (remaining <= 0) break;
+		try {
+			await abortableSleep(Math.min(delay, remaining), settings.signal);
+		} catch (error) {
+			if (error instanceof WaitAborted) break;
+			throw error;
+		}
+		delay = Math.min(settings.intervalMs, Math.max(delay * GROWTH, settings.intervalMs * FIRST_DELAY_FRACTION));
+
+		await mapLimited(jobs.filter(isPending), settings.concurrency, async (job) => {
+			if (stop || settings.signal?.aborted) return;
+			job.polls++;
+			try {
+				job.latest = await hooks.fetch(job, deadline);
+				job.lastTransientError = undefined;
+			} catch (error) {
+				if (!(error instanceof ApiCallError)) throw error;
+				if (error.aborted) return;
+				if (error.transient) {
+					job.lastTransientError = error;
+					return;
+				}
+				job.error = error;
+				finish(job, 'failed');
+				if (hooks.stopOnFailure) stop = true;
+				return;
+			}
+			if (job.latest.status === 'completed') finish(job, 'completed');
+			else if (job.latest.status === 'failed') {
+				finish(job, 'failed');
+				if (hooks.stopOnFailure) stop = true;
+			}
+		});
+		if (settings.signal?.aborted) break;
+	}
+
+	const leftover: NonNullable<WaitingJob['outcome']> = settings.signal?.aborted
+		? 'aborted'
+		: stop
+			? 'interrupted'
+			: 'timeout';
+	for (const job of jobs.filter(isPending)) finish(job, leftover);
+}

@@ -1,0 +1,582 @@
+/**
+ * A local emulator of the AIML API and Novita AI, following ../shared/api-contract.md: real HTTP
+ * servers on 127.0.0.1 (random ports), one for the APIs and one for the "CDN" that serves the
+ * videos from another origin. Jobs run on a configurable clock; switches inject failures,
+ * HTTP errors, dropped connections, slow answers and bad bodies. Every request is recorded.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+import { AIML_CONTRACT, checkValue, NOVITA_CONTRACT, NOVITA_SIZES } from './contract';
+
+export const TINY_MP4 = readFileSync(path.join(__dirname, '..', 'fixtures', 'tiny.mp4'));
+
+export type Route = 'create' | 'fetch' | 'models' | 'auth' | 'cdn';
+
+export type FaultKind =
+	| 'status' // answer `status` with the contract's error body (Retry-After if given)
+	| 'reset' // destroy the connection before answering
+	| 'slow' // answer normally after `delayMs` (a create still starts its job at once)
+	| 'truncated' // promise a longer body than is sent, then close
+	| 'invalidJson'
+	| 'html'
+	| 'empty'
+	| 'noId' // create: 200 without an id (the job is started all the same)
+	| 'lostAfterCreate' // create: the job starts, the connection drops before the answer
+	| 'unknownStatus'; // fetch: a status word the contract does not know
+
+export interface Fault {
+	route: Route;
+	kind: FaultKind;
+	/** How many requests it hits; then it is used up. */
+	times: number;
+	status?: number;
+	retryAfter?: string;
+	delayMs?: number;
+	provider?: 'aimlapi' | 'novita';
+}
+
+export interface RecordedRequest {
+	origin: 'api' | 'cdn';
+	provider?: 'aimlapi' | 'novita';
+	route?: Route;
+	method: string;
+	url: string;
+	path: string;
+	query: Record<string, string>;
+	headers: http.IncomingHttpHeaders;
+	body?: unknown;
+	rawBody: string;
+	at: number;
+	/** Answer status, or 0 when the connection was dropped. */
+	status?: number;
+}
+
+export interface Job {
+	id: string;
+	provider: 'aimlapi' | 'novita';
+	model: string;
+	body: Record<string, unknown>;
+	createdAt: number;
+	durationMs: number;
+	failReason?: string;
+	/** When the emulator first reported it finished (for detection-delay figures). */
+	doneAt?: number;
+	fetches: number;
+	index: number;
+}
+
+export interface EmulatorConfig {
+	/** Accepted keys (Bearer) for each provider. */
+	keys: { aimlapi: string[]; novita: string[] };
+	/** How long a job takes; a function may vary it per job. */
+	jobDurationMs: number | ((job: Omit<Job, 'durationMs'>) => number);
+	/** A job whose prompt contains this text fails (status error / TASK_STATUS_FAILED). */
+	failMarker: string;
+	/** Failure body shape for AIML failed jobs. */
+	failureShape: 'nameMessage' | 'detail';
+	/** Jobs never finish. */
+	neverFinish: boolean;
+	/** Completed AIML jobs come without `video.url`. */
+	completedWithoutUrl: boolean;
+	/** Bytes of each video on the CDN: the real tiny MP4, padded with zeros when larger. */
+	videoSizeBytes: number;
+	/** Content-Type the CDN sends ('' to send none). */
+	cdnContentType: string;
+	/** Links stop working this long after they are issued (the CDN answers 403). */
+	linkTtlMs: number;
+	/** Treat Wan 2.1 1.3B as the upstream does now: "no longer supported". */
+	retire13b: boolean;
+	/** Form of GET /v1/models: the current list object, the older bare array, or a 500. */
+	modelsForm: 'list' | 'array' | 'error';
+	/** Generation id format: rotate through the contract's three, or one of them. */
+	idFormat: 'rotate' | 'uuid' | 'nanoid' | 'uuidModel';
+}
+
+const DEFAULTS: EmulatorConfig = {
+	keys: { aimlapi: ['test-aiml-key-0123456789'], novita: ['test-novita-key-0123456789'] },
+	jobDurationMs: 300,
+	failMarker: '[fail]',
+	failureShape: 'nameMessage',
+	neverFinish: false,
+	completedWithoutUrl: false,
+	videoSizeBytes: TINY_MP4.length,
+	cdnContentType: 'video/mp4',
+	linkTtlMs: 60 * 60 * 1000,
+	retire13b: false,
+	modelsForm: 'list',
+	idFormat: 'rotate',
+};
+
+const NANOID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+
+function nanoid(): string {
+	return [...randomBytes(21)].map((byte) => NANOID_ALPHABET[byte & 63]).join('');
+}
+
+export class ApiEmulator {
+	config: EmulatorConfig;
+	readonly requests: RecordedRequest[] = [];
+	readonly jobs = new Map<string, Job>();
+	private faults: Fault[] = [];
+	private api?: http.Server;
+	private cdn?: http.Server;
+	private readonly sockets = new Set<import('node:net').Socket>();
+	apiUrl = '';
+	cdnUrl = '';
+
+	constructor(config: Partial<EmulatorConfig> = {}) {
+		this.config = { ...DEFAULTS, ...config };
+	}
+
+	async start(): Promise<this> {
+		this.api = http.createServer((req, res) => void this.handleApi(req, res));
+		this.cdn = http.createServer((req, res) => void this.handleCdn(req, res));
+		for (const server of [this.api, this.cdn]) {
+			server.on('connection', (socket) => {
+				this.sockets.add(socket);
+				socket.on('close', () => this.sockets.delete(socket));
+			});
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		}
+		this.apiUrl = `http://127.0.0.1:${(this.api.address() as AddressInfo).port}`;
+		this.cdnUrl = `http://127.0.0.1:${(this.cdn.address() as AddressInfo).port}`;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await Promise.all(
+			[this.api, this.cdn].map(async (server) => await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))),
+		);
+	}
+
+	/** Back to a clean state between tests (servers stay up). */
+	reset(config: Partial<EmulatorConfig> = {}): void {
+		this.config = { ...DEFAULTS, ...config };
+		this.requests.length = 0;
+		this.jobs.clear();
+		this.faults = [];
+	}
+
+	inject(fault: Fault): void {
+		this.faults.push({ ...fault });
+	}
+
+	/** Requests of one kind (optionally for one provider). */
+	sent(route: Route, provider?: 'aimlapi' | 'novita'): RecordedRequest[] {
+		return this.requests.filter((r) => r.route === route && (!provider || r.provider === provider));
+	}
+
+	// ---- API ----------------------------------------------------------------------------------
+
+	private async readBody(req: http.IncomingMessage): Promise<string> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		return Buffer.concat(chunks).toString('utf8');
+	}
+
+	private classify(method: string, pathname: string): { provider: 'aimlapi' | 'novita'; route: Route; legacy?: boolean } | undefined {
+		if (pathname === '/v2/video/generations') return { provider: 'aimlapi', route: method === 'POST' ? 'create' : 'fetch' };
+		if (pathname === '/v2/generate/video/alibaba/generation') return { provider: 'aimlapi', route: method === 'POST' ? 'create' : 'fetch', legacy: true };
+		if (pathname === '/v1/models' || pathname === '/models') return { provider: 'aimlapi', route: 'models' };
+		if (pathname === '/assistants' || pathname === '/v1/assistants') return { provider: 'aimlapi', route: 'auth' };
+		if (pathname === '/v3/async/wan-t2v') return { provider: 'novita', route: 'create' };
+		if (pathname === '/v3/async/task-result') return { provider: 'novita', route: 'fetch' };
+		if (pathname === '/v3/openai/models') return { provider: 'novita', route: 'auth' };
+		return undefined;
+	}
+
+	private takeFault(route: Route, provider?: 'aimlapi' | 'novita'): Fault | undefined {
+		const fault = this.faults.find((f) => f.route === route && f.times > 0 && (!f.provider || f.provider === provider));
+		if (fault) fault.times--;
+		return fault;
+	}
+
+	private async handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', this.apiUrl);
+		const rawBody = await this.readBody(req);
+		let body: unknown;
+		try {
+			body = rawBody ? JSON.parse(rawBody) : undefined;
+		} catch {
+			body = undefined;
+		}
+		const method = req.method ?? 'GET';
+		const where = this.classify(method, url.pathname);
+		const record: RecordedRequest = {
+			origin: 'api',
+			provider: where?.provider,
+			route: where?.route,
+			method,
+			url: req.url ?? '/',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: req.headers,
+			body,
+			rawBody,
+			at: Date.now(),
+		};
+		this.requests.push(record);
+		const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+			record.status = status;
+			const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+			res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+			res.end(text);
+		};
+		if (!where) return send(404, this.aimlError(404, '-', url.pathname));
+
+		const fault = this.takeFault(where.route, where.provider);
+		if (fault?.kind === 'reset') {
+			record.status = 0;
+			req.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'status') {
+			const status = fault.status ?? 500;
+			const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {};
+			return send(status, where.provider === 'novita' ? this.novitaError(status, 'TRANSIENT') : this.aimlError(status, defaultMessage(status), url.pathname), headers);
+		}
+		if (fault?.kind === 'html') {
+			record.status = 200;
+			res.writeHead(fault.status ?? 200, { 'Content-Type': 'text/html' });
+			return void res.end('<!DOCTYPE html><html><body><h1>Gateway</h1></body></html>');
+		}
+		if (fault?.kind === 'invalidJson') return send(200, '{"id": "abc", "status": ');
+		if (fault?.kind === 'empty') {
+			record.status = 200;
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			return void res.end();
+		}
+
+		// Authentication (the model list needs no key).
+		if (where.route !== 'models') {
+			const auth = String(req.headers.authorization ?? '');
+			const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+			if (!this.config.keys[where.provider].includes(key)) {
+				return where.provider === 'novita'
+					? send(401, this.novitaError(401, 'INVALID_API_KEY', 'Invalid API key'))
+					: send(401, this.aimlError(401, 'This request requires a valid API key. Get one at https://aimlapi.com/app/keys', url.pathname));
+			}
+		}
+
+		const answer = (status: number, payload: unknown) => {
+			if (fault?.kind === 'truncated') {
+				record.status = status;
+				const text = JSON.stringify(payload);
+				res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(text.length + 50) });
+				res.write(text.slice(0, Math.floor(text.length / 2)));
+				setTimeout(() => req.socket.destroy(), 10);
+				return;
+			}
+			if (fault?.kind === 'slow') {
+				setTimeout(() => send(status, payload), fault.delayMs ?? 1000);
+				return;
+			}
+			send(status, payload);
+		};
+
+		switch (where.route) {
+			case 'models':
+				return this.config.modelsForm === 'error' ? send(500, this.aimlError(500, 'Internal server error', url.pathname)) : answer(200, this.modelList());
+			case 'auth':
+				return answer(200, { object: 'list', data: [] });
+			case 'create':
+				return where.provider === 'novita'
+					? this.createNovita(body, answer, send, record, fault, req)
+					: this.createAiml(body, Boolean(where.legacy), url.pathname, answer, send, record, fault, req);
+			case 'fetch': {
+				const id = url.searchParams.get(where.provider === 'novita' ? 'task_id' : 'generation_id') ?? '';
+				const job = this.jobs.get(id);
+				if (!job || job.provider !== where.provider) {
+					return where.provider === 'novita' ? send(404, this.novitaError(404, 'TASK_NOT_FOUND', 'task not found')) : send(404, this.aimlError(404, '-', url.pathname));
+				}
+				job.fetches++;
+				const state = this.stateOf(job);
+				if (fault?.kind === 'unknownStatus') return answer(200, { id: job.id, status: 'paused_for_review' });
+				return answer(200, where.provider === 'novita' ? this.novitaResult(job, state) : this.aimlResult(job, state));
+			}
+			default:
+				return send(404, this.aimlError(404, '-', url.pathname));
+		}
+	}
+
+	private createAiml(
+		body: unknown,
+		legacy: boolean,
+		pathname: string,
+		answer: (status: number, payload: unknown) => void,
+		send: (status: number, payload: unknown) => void,
+		record: RecordedRequest,
+		fault: Fault | undefined,
+		req: http.IncomingMessage,
+	): void {
+		const problems: Array<{ path: string[]; message: string }> = [];
+		const data = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+		const model = typeof data.model === 'string' ? data.model : '';
+		if (!model) problems.push({ path: ['model'], message: 'Required' });
+		if (typeof data.prompt !== 'string' || !data.prompt) problems.push({ path: ['prompt'], message: 'Required' });
+		const contract = AIML_CONTRACT[model];
+		if (contract) {
+			if (contract.deprecated && this.config.retire13b) {
+				return send(400, this.aimlError(400, `Model ${model} is no longer supported. Please use another model.`, pathname));
+			}
+			const route = legacy ? 'legacy' : 'universal';
+			if (!contract.paths.includes(route)) {
+				problems.push({ path: ['model'], message: `Invalid enum value. Model '${model}' is not available on this endpoint` });
+			}
+			const fields = contract.fields(route);
+			for (const [key, value] of Object.entries(data)) {
+				if (key === 'model' || key === 'prompt') continue;
+				const check = fields[key];
+				if (!check) problems.push({ path: [], message: `Unrecognized key(s) in object: '${key}'` });
+				else {
+					const message = checkValue(key, check, value);
+					if (message) problems.push({ path: [key], message });
+				}
+			}
+			if (data.shot_type === 'multi' && data.enhance_prompt === false) {
+				problems.push({ path: ['shot_type'], message: "shot_type 'multi' requires enhance_prompt" });
+			}
+		}
+		if (problems.length) {
+			return send(400, { ...this.aimlError(400, 'Body validation error!', pathname), details: problems.map((p) => ({ path: p.path, message: p.message })) });
+		}
+		const job = this.addJob('aimlapi', model, data);
+		record.status = 201;
+		if (fault?.kind === 'lostAfterCreate') {
+			record.status = 0;
+			req.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'noId') return answer(200, { status: 'queued' });
+		answer(legacy ? 200 : 201, { id: job.id, status: 'queued', video: null, error: null, meta: null });
+	}
+
+	private createNovita(
+		body: unknown,
+		answer: (status: number, payload: unknown) => void,
+		send: (status: number, payload: unknown) => void,
+		record: RecordedRequest,
+		fault: Fault | undefined,
+		req: http.IncomingMessage,
+	): void {
+		const data = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+		const problems: string[] = [];
+		if (typeof data.prompt !== 'string' || data.prompt.length < 1) problems.push('prompt: length must be 1..2000');
+		for (const [key, value] of Object.entries(data)) {
+			if (key === 'loras') continue;
+			const check = NOVITA_CONTRACT[key];
+			if (!check) problems.push(`${key}: unknown field`);
+			else {
+				const message = checkValue(key, check, value);
+				if (message) problems.push(`${key}: ${message}`);
+			}
+		}
+		if ((data.width !== undefined || data.height !== undefined) && !NOVITA_SIZES.includes(`${String(data.width)}x${String(data.height)}`)) {
+			problems.push(`width/height: ${String(data.width)}x${String(data.height)} is not a supported size`);
+		}
+		if (data.loras !== undefined) {
+			const loras = data.loras;
+			if (!Array.isArray(loras) || loras.length > 3) problems.push('loras: at most 3 entries');
+			else {
+				for (const lora of loras as Array<Record<string, unknown>>) {
+					if (typeof lora.path !== 'string' || !lora.path) problems.push('loras.path: required');
+					if (typeof lora.scale !== 'number' || lora.scale < 0 || lora.scale > 4) problems.push('loras.scale: must be 0..4');
+					if (Object.keys(lora).some((k) => k !== 'path' && k !== 'scale')) problems.push('loras: unknown field');
+				}
+			}
+		}
+		if (problems.length) return send(400, this.novitaError(400, 'INVALID_REQUEST_BODY', problems.join('; ')));
+		const job = this.addJob('novita', 'wan-t2v', data);
+		record.status = 200;
+		if (fault?.kind === 'lostAfterCreate') {
+			record.status = 0;
+			req.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'noId') return answer(200, {});
+		answer(200, { task_id: job.id });
+	}
+
+	private addJob(provider: 'aimlapi' | 'novita', model: string, body: Record<string, unknown>): Job {
+		const index = this.jobs.size;
+		const id = provider === 'novita' ? randomUUID() : this.newAimlId(model, index);
+		const prompt = String(body.prompt ?? '');
+		const base = { id, provider, model, body, createdAt: Date.now(), fetches: 0, index };
+		const duration = typeof this.config.jobDurationMs === 'function' ? this.config.jobDurationMs(base) : this.config.jobDurationMs;
+		const job: Job = {
+			...base,
+			durationMs: duration,
+			failReason: prompt.includes(this.config.failMarker) ? 'The prompt was rejected by the content filter' : undefined,
+		};
+		this.jobs.set(id, job);
+		return job;
+	}
+
+	private newAimlId(model: string, index: number): string {
+		const format = this.config.idFormat === 'rotate' ? (['uuidModel', 'uuid', 'nanoid'] as const)[index % 3] : this.config.idFormat;
+		if (format === 'uuid') return randomUUID();
+		if (format === 'nanoid') return nanoid();
+		return `${randomUUID()}:${model}`;
+	}
+
+	private stateOf(job: Job): 'queued' | 'generating' | 'completed' | 'error' {
+		const elapsed = Date.now() - job.createdAt;
+		if (this.config.neverFinish) return elapsed < job.durationMs * 0.2 ? 'queued' : 'generating';
+		if (elapsed < job.durationMs * 0.2) return 'queued';
+		if (elapsed < job.durationMs) return 'generating';
+		job.doneAt ??= job.createdAt + job.durationMs;
+		return job.failReason ? 'error' : 'completed';
+	}
+
+	videoUrlFor(job: Job): string {
+		const expires = Date.now() + this.config.linkTtlMs;
+		const name = encodeURIComponent(job.id.replace(/[^A-Za-z0-9-]/g, '_'));
+		return `${this.cdnUrl}/videos/${name}.mp4?Expires=${expires}&Signature=${randomBytes(8).toString('hex')}`;
+	}
+
+	private aimlResult(job: Job, state: ReturnType<ApiEmulator['stateOf']>): unknown {
+		const result: Record<string, unknown> = { id: job.id, status: state, video: null, error: null, meta: null };
+		if (state === 'completed') {
+			result.video = this.config.completedWithoutUrl ? {} : { url: this.videoUrlFor(job) };
+			result.meta = { usage: { credits_used: 120000 + job.index } };
+		}
+		if (state === 'error') {
+			result.error =
+				this.config.failureShape === 'detail'
+					? { detail: [{ msg: job.failReason, type: 'value_error' }] }
+					: { name: 'GenerationError', message: job.failReason };
+		}
+		return result;
+	}
+
+	private novitaResult(job: Job, state: ReturnType<ApiEmulator['stateOf']>): unknown {
+		const status = { queued: 'TASK_STATUS_QUEUED', generating: 'TASK_STATUS_PROCESSING', completed: 'TASK_STATUS_SUCCEED', error: 'TASK_STATUS_FAILED' }[state];
+		const elapsed = Date.now() - job.createdAt;
+		return {
+			task: {
+				task_id: job.id,
+				task_type: 'WAN_T2V',
+				status,
+				reason: state === 'error' ? job.failReason : '',
+				eta: Math.max(0, Math.round((job.durationMs - elapsed) / 1000)),
+				progress_percent: Math.min(100, Math.round((elapsed / job.durationMs) * 100)),
+			},
+			videos: state === 'completed' ? [{ video_url: this.videoUrlFor(job), video_url_ttl: String(this.config.linkTtlMs / 1000), video_type: 'mp4' }] : [],
+			extra: { seed: typeof job.body.seed === 'number' && job.body.seed >= 0 ? job.body.seed : 42 },
+		};
+	}
+
+	private modelList(): unknown {
+		const entries = [
+			...Object.keys(AIML_CONTRACT),
+			'alibaba/wan2.2-t2v-plus',
+			'alibaba/wan2.5-t2v-preview',
+			'alibaba/wan-2-7-t2v',
+			'krea/krea-wan-14b/text-to-video',
+		].map((id) => ({ id, name: id.split('/').pop() }));
+		if (this.config.modelsForm === 'array') {
+			return [
+				...entries.map(({ id, name }) => ({ id, type: 'video', info: { name, developer: 'Alibaba' }, features: ['text-to-video'], endpoints: ['/v2/video/generations'] })),
+				{ id: 'alibaba/wan2.1-i2v-plus', type: 'video', info: { name: 'Wan I2V' }, features: ['image-to-video'], endpoints: [] },
+				{ id: 'gpt-4o', type: 'chat-completion', info: { name: 'GPT-4o' }, features: [], endpoints: [] },
+			];
+		}
+		return {
+			object: 'list',
+			data: [
+				...entries.map(({ id, name }) => ({
+					id,
+					aliases: [],
+					type: 'internal/video-generations/submit',
+					info: { name, developer: 'Alibaba', description: `${name} text to video`, docsUrl: `https://docs.aimlapi.com/${name}`, docsJson: '' },
+					tags: ['video'],
+					capabilities: ['text_to_video'],
+				})),
+				{ id: 'alibaba/wan2.1-i2v-plus', aliases: [], type: 'internal/video-generations/submit', info: { name: 'Wan I2V' }, tags: [], capabilities: ['image_to_video'] },
+				{ id: 'flux/schnell', aliases: [], type: 'image', info: { name: 'Flux' }, tags: [] },
+			],
+		};
+	}
+
+	private aimlError(status: number, message: string, pathname: string): Record<string, unknown> {
+		return { message, path: pathname, requestId: randomUUID(), statusCode: String(status), timestamp: new Date().toISOString() };
+	}
+
+	private novitaError(status: number, reason: string, message = defaultMessage(status)): Record<string, unknown> {
+		return { code: status, reason, message, metadata: {} };
+	}
+
+	// ---- CDN ----------------------------------------------------------------------------------
+
+	private handleCdn(req: http.IncomingMessage, res: http.ServerResponse): void {
+		const url = new URL(req.url ?? '/', this.cdnUrl);
+		const record: RecordedRequest = {
+			origin: 'cdn',
+			route: 'cdn',
+			method: req.method ?? 'GET',
+			url: req.url ?? '/',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: req.headers,
+			rawBody: '',
+			at: Date.now(),
+		};
+		this.requests.push(record);
+		const fault = this.takeFault('cdn');
+		if (fault?.kind === 'reset') {
+			record.status = 0;
+			req.socket.destroy();
+			return;
+		}
+		const expires = Number(url.searchParams.get('Expires'));
+		if (fault?.kind === 'status' || !expires || expires < Date.now()) {
+			record.status = fault?.status ?? 403;
+			res.writeHead(record.status, { 'Content-Type': 'application/xml' });
+			res.end('<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+			return;
+		}
+		record.status = 200;
+		const size = this.config.videoSizeBytes;
+		const headers: Record<string, string> = { 'Content-Length': String(size) };
+		if (this.config.cdnContentType) headers['Content-Type'] = this.config.cdnContentType;
+		res.writeHead(200, headers);
+		if (fault?.kind === 'truncated') {
+			res.write(TINY_MP4.subarray(0, Math.min(TINY_MP4.length, 512)));
+			setTimeout(() => req.socket.destroy(), 10);
+			return;
+		}
+		// The real file first, then zeros up to the size asked for, in chunks (never all in memory).
+		let sent = 0;
+		const zeros = Buffer.alloc(1 << 20);
+		const pump = () => {
+			while (sent < size) {
+				const chunk = sent < TINY_MP4.length ? TINY_MP4.subarray(sent, Math.min(TINY_MP4.length, size)) : zeros.subarray(0, Math.min(zeros.length, size - sent));
+				sent += chunk.length;
+				if (!res.write(chunk)) return void res.once('drain', pump);
+			}
+			res.end();
+		};
+		pump();
+	}
+}
+
+function defaultMessage(status: number): string {
+	return (
+		{
+			400: 'Body validation error!',
+			401: 'This request requires a valid API key',
+			403: "You've run out of credits. Please top up your balance",
+			404: '-',
+			429: 'Too Many Requests',
+			500: 'Internal server error',
+			502: 'Bad Gateway',
+			503: 'Service unavailable',
+			504: 'Generation timeout',
+		} as Record<number, string>
+	)[status] ?? 'Error';
+}

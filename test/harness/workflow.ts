@@ -1,0 +1,277 @@
+/**
+ * Runs workflow JSON through n8n-core's real WorkflowExecute, with the package's nodes loaded
+ * from its built `dist/` by n8n-core's own PackageDirectoryLoader (as n8n loads a community
+ * package) and credentials applied through each credential type's `authenticate` block.
+ * Works against n8n-core/n8n-workflow 2.8 and 2.41 (Jest maps the modules for the 2.41 run).
+ */
+import { Container } from '@n8n/di';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import * as core from 'n8n-core';
+import path from 'node:path';
+
+export const PACKAGE_DIR = path.resolve(__dirname, '..', '..');
+export const NODE_TYPE = 'n8n-nodes-aimlapi-video.aimlApiVideo';
+
+/** An inline start node: no inputs, emits the items the test gives it. */
+class StartNode implements INodeType {
+	description = {
+		displayName: 'Start',
+		name: 'start',
+		group: ['input'],
+		version: 1,
+		description: 'Emits the test input',
+		defaults: { name: 'Start' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0, '[]') as string | IDataObject[];
+		const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [list.map((json, index) => ({ json, pairedItem: { item: index } }))];
+	}
+}
+
+interface Loaded {
+	nodeTypes: Record<string, INodeType | IVersionedNodeType>;
+	credentialTypes: Record<string, ICredentialType>;
+}
+
+let loaded: Promise<Loaded> | undefined;
+
+/** Loads the built package once per Jest module registry, as n8n does. */
+export async function loadPackage(): Promise<Loaded> {
+	loaded ??= (async () => {
+		const loader = new core.PackageDirectoryLoader(PACKAGE_DIR);
+		await loader.loadAll();
+		const nodeTypes: Loaded['nodeTypes'] = { 'n8n-nodes-base.start': new StartNode() };
+		for (const [name, data] of Object.entries(loader.nodeTypes)) {
+			nodeTypes[`${loader.packageName}.${name}`] = data.type;
+		}
+		const credentialTypes: Loaded['credentialTypes'] = {};
+		for (const [name, data] of Object.entries(loader.credentialTypes)) credentialTypes[name] = data.type;
+		return { nodeTypes, credentialTypes };
+	})();
+	return await loaded;
+}
+
+class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Loaded['nodeTypes']) {}
+
+	getByName(name: string) {
+		return this.types[name];
+	}
+
+	getByNameAndVersion(name: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.types[name], version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/** Test credentials, applied like n8n's CredentialsHelper does for a generic `authenticate`. */
+class TestCredentialsHelper extends (ICredentialsHelper as unknown as new () => ICredentialsHelper) {
+	constructor(
+		private readonly credentialTypes: Loaded['credentialTypes'],
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions, workflow?: Workflow, node?: INode): Promise<IHttpRequestOptions> {
+		const type = this.credentialTypes[typeName];
+		const auth = type?.authenticate;
+		if (!auth) return requestOptions;
+		if (typeof auth === 'function') return await auth(credentials, requestOptions);
+		const resolve = (value: string) =>
+			workflow && node
+				? String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as IDataObject, undefined, value))
+				: value;
+		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
+		for (const [key, value] of Object.entries(auth.properties.headers ?? {})) headers[key] = resolve(String(value));
+		const qs = { ...(requestOptions.qs ?? {}) } as IDataObject;
+		for (const [key, value] of Object.entries(auth.properties.qs ?? {})) qs[key] = resolve(String(value));
+		return { ...requestOptions, headers, ...(Object.keys(qs).length ? { qs } : {}) };
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials() {
+		return new core.Credentials({ id: null, name: '' }, '', '');
+	}
+
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return { ...data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return [];
+	}
+}
+
+export interface RunOptions {
+	/** Parameters of the AIML API Video node. */
+	parameters: IDataObject;
+	/** Items the start node emits (one `{}` by default). */
+	input?: IDataObject[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Node settings such as `{ onError: 'continueRegularOutput' }`. */
+	nodeSettings?: Partial<INode>;
+}
+
+export interface RunResult {
+	run: IRun;
+	status: IRun['status'];
+	/** Output items of the AIML API Video node (first output), or [] when it errored. */
+	items: INodeExecutionData[];
+	/** The node's error, when the run failed on it. */
+	error?: { message: string; description?: string | null; [key: string]: unknown };
+}
+
+export interface RunHandle {
+	promise: Promise<RunResult>;
+	cancel(): void;
+}
+
+let executionCounter = 0;
+
+/** Starts a workflow "Start → AIML API Video" and gives a handle to await or cancel it. */
+export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	const nodes: INode[] = [
+		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.start', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(options.input ?? [{}]) } },
+		{
+			id: 'video',
+			name: 'AIML API Video',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters as INode['parameters'],
+			credentials: {
+				aimlApi: { id: '1', name: 'AIML API account' },
+				novitaAiApi: { id: '2', name: 'Novita AI account' },
+			},
+			...options.nodeSettings,
+		},
+	];
+	const connections = { Start: { main: [[{ node: 'AIML API Video', type: 'main', index: 0 }]] } } as Workflow['connectionsBySourceNode'];
+	const workflow = new Workflow({ id: 'test', nodes, connections, active: false, nodeTypes: new TestNodeTypes(nodeTypes), settings: {} });
+	const executionId = String(++executionCounter);
+	const hooks = new core.ExecutionLifecycleHooks('manual', executionId, { id: 'test', name: 'test', nodes, connections, active: false, settings: {} } as never);
+	const additionalData = {
+		executionId,
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(credentialTypes, options.credentials),
+		restApiUrl: 'http://localhost:5678/rest',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		instanceBaseUrl: 'http://localhost:5678/',
+		currentNodeParameters: undefined,
+		variables: {},
+		userId: 'test-user',
+		setExecutionStatus: () => {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('no task runner in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const runExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: workflow.getNode('Start') as INode, data: { main: [[{ json: {} }]] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as unknown as IRunExecutionData;
+	const execute = new core.WorkflowExecute(additionalData, 'manual' as WorkflowExecuteMode, runExecutionData);
+	const cancelable = execute.processRunExecutionData(workflow);
+	const promise = (async () => {
+		let run: IRun;
+		try {
+			run = await cancelable;
+		} catch (error) {
+			// A cancelled PCancelable rejects; the run data is in the execution object.
+			run = { status: 'canceled', data: runExecutionData, finished: false, mode: 'manual', startedAt: new Date() } as unknown as IRun;
+			if ((error as Error).name !== 'CancelError') throw error;
+		}
+		const taskData = run.data.resultData.runData['AIML API Video']?.[0];
+		const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'] | undefined;
+		return { run, status: run.status, items: taskData?.data?.main?.[0] ?? [], error };
+	})();
+	return { promise, cancel: () => cancelable.cancel() };
+}
+
+export async function runWorkflow(options: RunOptions): Promise<RunResult> {
+	return await (await startWorkflow(options)).promise;
+}
+
+/** Filesystem binary mode, as a production n8n uses: videos go to disk, not into the item. */
+export async function useFilesystemBinaryData(storagePath: string): Promise<void> {
+	process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
+	process.env.N8N_BINARY_DATA_STORAGE_PATH = storagePath;
+	await Container.get(core.BinaryDataService).init();
+}
+
+/** The bytes of a binary property of an output item, in any binary mode. */
+export async function binaryBuffer(item: INodeExecutionData, property = 'data'): Promise<Buffer> {
+	const binary = item.binary?.[property];
+	if (!binary) throw new Error(`no binary property ${property}`);
+	return await Container.get(core.BinaryDataService).getAsBuffer(binary);
+}
+
+/** n8n-core leaves a timer running in SSHClientsManager; stop it so Jest can exit. */
+export function shutdownCore(): void {
+	try {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
+			SSHClientsManager: new () => { onShutdown(): void };
+		};
+		Container.get(SSHClientsManager).onShutdown();
+	} catch {
+		// Another layout of n8n-core, or never created: nothing to stop.
+	}
+}

@@ -1,0 +1,3 @@
+import { shutdownCore } from '../harness/workflow';
+
+afterAll(() => shutdownCore());

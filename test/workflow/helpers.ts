@@ -1,0 +1,50 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { ApiEmulator } from '../emulator/server';
+import type { RunOptions, RunResult } from '../harness/workflow';
+import { runWorkflow, startWorkflow } from '../harness/workflow';
+
+export const AIML_KEY = 'test-aiml-key-0123456789';
+export const NOVITA_KEY = 'test-novita-key-0123456789';
+
+/** One emulator per test file, reset before each test. */
+export function useEmulator(): { emulator: ApiEmulator } {
+	const context = { emulator: new ApiEmulator() };
+	beforeAll(async () => {
+		await context.emulator.start();
+	});
+	beforeEach(() => context.emulator.reset());
+	afterAll(async () => {
+		await context.emulator.stop();
+	});
+	return context;
+}
+
+export function credentialsFor(emulator: ApiEmulator, keys: { aiml?: string; novita?: string } = {}): RunOptions['credentials'] {
+	return {
+		aimlApi: { apiKey: keys.aiml ?? AIML_KEY, baseUrl: emulator.apiUrl },
+		novitaAiApi: { apiKey: keys.novita ?? NOVITA_KEY, baseUrl: emulator.apiUrl },
+	};
+}
+
+/** Fast wait settings for the emulator's short jobs. */
+export const FAST_WAIT: IDataObject = { pollInterval: 0.05, maxWait: 20 };
+
+export function model(id: string): IDataObject {
+	return { __rl: true, mode: 'list', value: id };
+}
+
+export async function run(emulator: ApiEmulator, options: Omit<RunOptions, 'credentials'> & { credentials?: RunOptions['credentials'] }): Promise<RunResult> {
+	return await runWorkflow({ credentials: credentialsFor(emulator), ...options });
+}
+
+export async function start(emulator: ApiEmulator, options: Omit<RunOptions, 'credentials'>) {
+	return await startWorkflow({ credentials: credentialsFor(emulator), ...options });
+}
+
+/** Every text the run produced that a user could see: items, errors, descriptions. */
+export function visibleText(result: RunResult): string {
+	return JSON.stringify({ items: result.items.map((item) => item.json), error: result.error, runError: result.run.data.resultData.error ?? null }, (_key, value: unknown) =>
+		value instanceof Error ? { message: value.message, description: (value as { description?: string }).description, stack: value.stack } : value,
+	);
+}
