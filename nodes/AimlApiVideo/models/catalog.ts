@@ -40,6 +40,7 @@ const aspectRatio: FieldControl = {
 
 const aspectRatioWideOrTall: FieldControl = {
 	...aspectRatio,
+	name: 'aspectRatioWan13b',
 	options: ['16:9', '9:16'].map((value) => ({ name: value, value })),
 };
 
@@ -184,7 +185,7 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'resolution',
 				control: {
-					name: 'resolution',
+					name: 'resolutionWan21Turbo',
 					displayName: 'Resolution',
 					description: 'Output resolution',
 					type: 'options',
@@ -212,7 +213,7 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'resolution',
 				control: {
-					name: 'resolution',
+					name: 'resolutionWan21Plus',
 					displayName: 'Resolution',
 					description: 'Output resolution',
 					type: 'options',

@@ -8,7 +8,10 @@ export type ProviderId = 'aimlapi' | 'novita';
 
 /** How the node shows one API field. Shared by every model whose field looks the same. */
 export interface FieldControl {
-	/** The n8n parameter name. Two controls may share a name only if no model uses both. */
+	/**
+	 * The n8n parameter name, unique per control: with the model set by an expression n8n
+	 * cannot tell which variant is shown, and two variants under one name would mix defaults.
+	 */
 	name: string;
 	displayName: string;
 	description: string;

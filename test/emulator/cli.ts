@@ -1,0 +1,43 @@
+/**
+ * Starts the emulator on its own, for the demo, `npm run dev`, the e2e test and manual tries.
+ *   node -r ./scripts/ts-register.js test/emulator/cli.ts [--port 8787] [--job-ms 3000]
+ * Prints one JSON line with the URLs and keys, then serves until stopped.
+ */
+import http from 'node:http';
+
+import { ApiEmulator } from './server';
+
+function arg(name: string, fallback: string): string {
+	const index = process.argv.indexOf(`--${name}`);
+	return index > 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+async function main() {
+	const emulator = new ApiEmulator({ jobDurationMs: Number(arg('job-ms', '3000')) });
+	await emulator.start();
+	const port = Number(arg('port', '0'));
+	let apiUrl = emulator.apiUrl;
+	if (port) {
+		// A fixed port in front of the emulator, so saved credentials keep working across restarts.
+		const target = new URL(emulator.apiUrl);
+		const proxy = http.createServer((req, res) => {
+			const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(res);
+			});
+			upstream.on('error', () => res.destroy());
+			req.pipe(upstream);
+		});
+		await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+		apiUrl = `http://127.0.0.1:${port}`;
+	}
+	process.stdout.write(`${JSON.stringify({ apiUrl, cdnUrl: emulator.cdnUrl, aimlKey: emulator.config.keys.aimlapi[0], novitaKey: emulator.config.keys.novita[0] })}\n`);
+	const stop = async () => {
+		await emulator.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+}
+
+void main();
