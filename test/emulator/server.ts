@@ -63,8 +63,10 @@ export interface Job {
 	createdAt: number;
 	durationMs: number;
 	failReason?: string;
-	/** When the emulator first reported it finished (for detection-delay figures). */
+	/** When the job finished on the emulator's clock. */
 	doneAt?: number;
+	/** When a fetch first told a client it had finished (detection delay = reportedAt - doneAt). */
+	reportedAt?: number;
 	fetches: number;
 	index: number;
 }
@@ -296,6 +298,7 @@ export class ApiEmulator {
 				}
 				job.fetches++;
 				const state = this.stateOf(job);
+				if (state === 'completed' || state === 'error') job.reportedAt ??= Date.now();
 				if (fault?.kind === 'unknownStatus') return answer(200, { id: job.id, status: 'paused_for_review' });
 				return answer(200, where.provider === 'novita' ? this.novitaResult(job, state) : this.aimlResult(job, state));
 			}

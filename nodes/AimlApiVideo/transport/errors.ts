@@ -69,9 +69,9 @@ export function extractApiMessage(body: unknown, depth = 0): string | undefined 
 	}
 	// `{ name, message }` error objects: the name alone says little when a message exists.
 	if (!pieces.length && typeof record.name === 'string') pieces.push(record.name);
-	if (Array.isArray(record.loc) && pieces.length) {
-		pieces[0] = `${record.loc.join('.')}: ${pieces[0]}`;
-	}
+	// Validation details name the field as `loc` (pydantic) or `path` (zod).
+	const where = Array.isArray(record.loc) ? record.loc : Array.isArray(record.path) ? record.path : undefined;
+	if (where?.length && pieces.length) pieces[0] = `${where.join('.')}: ${pieces[0]}`;
 	return pieces.length ? pieces.join(': ') : undefined;
 }
 
