@@ -6,12 +6,15 @@ import { InputError } from '../models/validate';
 import { getProvider } from '../providers';
 import type { FetchRoute, Generation, ProviderAdapter } from '../providers/types';
 import { UnexpectedAnswerError } from '../providers/types';
-import { ApiClient } from '../transport/client';
+import { ApiClient, retryDelayMs } from '../transport/client';
 import { downloadVideo } from '../transport/download';
 import { ApiCallError } from '../transport/errors';
 import { Limiter } from '../wait/concurrency';
 import type { WaitingJob } from '../wait/poller';
 import { waitForJobs } from '../wait/poller';
+import { abortableSleep } from '../wait/sleep';
+
+const DOWNLOAD_ATTEMPTS = 3;
 
 /** One input item on its way through the batch: prepared, started, waited for, downloaded. */
 export interface ItemJob {
@@ -44,12 +47,17 @@ export function toNodeError(ctx: IExecuteFunctions, job: ItemJob, error: Error):
 	if (error instanceof ApiCallError) {
 		const description = [error.details.hint, idNote].filter(Boolean).join(' ');
 		if (error.details.httpCode !== undefined || error.details.networkCode !== undefined) {
-			return new NodeApiError(node, error.toErrorResponse(), {
-				message: `${error.message} (item ${itemIndex})`,
+			const message = `${error.message} (item ${itemIndex})`;
+			const apiError = new NodeApiError(node, error.toErrorResponse(), {
+				message,
 				description,
 				httpCode: error.details.httpCode !== undefined ? String(error.details.httpCode) : undefined,
 				itemIndex,
 			});
+			// NodeApiError swaps messages that mention a network code (ECONNRESET, ...) for a
+			// generic line; ours says what happened to the generation, so keep it.
+			apiError.message = message;
+			return apiError;
 		}
 		return new NodeOperationError(node, `${error.message} (item ${itemIndex})`, { itemIndex, description });
 	}
@@ -283,15 +291,26 @@ export class BatchRunner {
 		if (!url || job.binary) return;
 		this.downloads.push(
 			this.downloadLimiter.run(async () => {
-				if (this.signal?.aborted) return;
-				try {
-					job.binary = await downloadVideo(this.ctx, url, job.id as string, {
-						timeoutMs: this.settings.client.requestTimeoutMs,
-						signal: this.signal,
-					});
-				} catch (error) {
-					if (error instanceof ApiCallError && error.aborted) return;
-					this.fail(job, error as Error);
+				for (let attempt = 1; !this.signal?.aborted; attempt++) {
+					try {
+						job.binary = await downloadVideo(this.ctx, url, job.id as string, {
+							timeoutMs: this.settings.client.requestTimeoutMs,
+							signal: this.signal,
+						});
+						return;
+					} catch (error) {
+						if (error instanceof ApiCallError && error.aborted) return;
+						// A dropped connection or a 5xx from the file host is worth another try.
+						if (!(error instanceof ApiCallError) || !error.transient || attempt >= DOWNLOAD_ATTEMPTS) {
+							this.fail(job, error as Error);
+							return;
+						}
+					}
+					try {
+						await abortableSleep(retryDelayMs(attempt, this.settings.client.retryBaseMs), this.signal);
+					} catch {
+						return;
+					}
 				}
 			}),
 		);

@@ -274,7 +274,7 @@ export class ApiClient {
 		}
 		const timedOut = code !== undefined && TIMEOUT_CODES.has(code);
 		const base = timedOut
-			? `No answer from the ${this.provider.displayName} within ${Math.round(this.settings.requestTimeoutMs / 1000)} s`
+			? `No answer from the ${this.provider.displayName} within ${formatSeconds(this.settings.requestTimeoutMs)}`
 			: `The connection to the ${this.provider.displayName} failed (${code ?? 'network error'})`;
 		return new ApiCallError(base, {
 			networkCode: code ?? 'ENETWORK',
@@ -298,6 +298,11 @@ export class ApiClient {
 		}
 		return tries ? new ApiCallError(`${failure.message}${tries}`, failure.details) : failure;
 	}
+}
+
+function formatSeconds(ms: number): string {
+	const seconds = ms / 1000;
+	return `${seconds < 10 ? Number(seconds.toFixed(1)) : Math.round(seconds)} s`;
 }
 
 function bodyText(body: unknown): string {

@@ -95,6 +95,7 @@ export async function downloadVideo(
 		throw new ApiCallError(`Could not download the video of generation ${generationId}: the file host answered HTTP ${response.statusCode}${text ? ` (${text})` : ''}`, {
 			httpCode: response.statusCode,
 			hint: expiredHint,
+			transient: response.statusCode === 429 || response.statusCode >= 500,
 		});
 	}
 

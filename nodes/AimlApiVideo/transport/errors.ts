@@ -81,13 +81,29 @@ export function snippet(text: string, length = 160): string {
 	return flat.length > length ? `${flat.slice(0, length)}…` : flat;
 }
 
-/** Network error codes from an error and its causes (n8n wraps axios errors). */
+const NETWORK_CODE = /^(E[A-Z_]{3,}|ERR_[A-Z_]+|UND_ERR_[A-Z_]+)$/;
+
+/**
+ * The network error code (ECONNRESET, ECONNREFUSED, ECONNABORTED, ERR_CANCELED, ...) of a failed
+ * request. n8n wraps the axios error in a NodeApiError; depending on the n8n-workflow version
+ * the code is on its cause, in its `httpCode`, or only in its `messages`.
+ */
 export function findNetworkCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const record = current as { code?: unknown; cause?: unknown; name?: unknown };
-		if (typeof record.code === 'string' && /^[A-Z_]+$/.test(record.code)) return record.code;
+		const record = current as { code?: unknown; httpCode?: unknown; messages?: unknown; name?: unknown; cause?: unknown };
+		for (const candidate of [record.code, record.httpCode]) {
+			if (typeof candidate === 'string' && NETWORK_CODE.test(candidate)) return candidate;
+		}
 		if (record.name === 'AbortError' || record.name === 'CanceledError') return 'ERR_CANCELED';
+		if (Array.isArray(record.messages)) {
+			for (const message of record.messages) {
+				const match = /\b(E[A-Z]{4,}|ERR_CANCELED)\b/.exec(String(message));
+				if (match) return match[1];
+				if (/^timeout of \d+ms exceeded/.test(String(message))) return 'ECONNABORTED';
+				if (String(message) === 'canceled') return 'ERR_CANCELED';
+			}
+		}
 		current = record.cause;
 	}
 	return undefined;
