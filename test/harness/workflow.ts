@@ -228,7 +228,15 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 		},
 	} as unknown as IRunExecutionData;
 	const execute = new core.WorkflowExecute(additionalData, 'manual' as WorkflowExecuteMode, runExecutionData);
-	const cancelable = execute.processRunExecutionData(workflow);
+	let cancelable: ReturnType<typeof execute.processRunExecutionData>;
+	try {
+		cancelable = execute.processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses a workflow whose required parameters are empty, before any node runs.
+		if ((error as Error).name !== 'WorkflowHasIssuesError') throw error;
+		const run = { status: 'error', data: runExecutionData, finished: false, mode: 'manual', startedAt: new Date() } as unknown as IRun;
+		return { promise: Promise.resolve({ run, status: run.status, items: [], error: { message: (error as Error).message } }), cancel: () => {} };
+	}
 	const promise = (async () => {
 		let run: IRun;
 		try {

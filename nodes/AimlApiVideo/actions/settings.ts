@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../models/validate';
 import type { ClientSettings } from '../transport/client';
@@ -140,7 +141,17 @@ function positive(value: unknown, field: string, hint: string): number {
 	return number;
 }
 
+/** The batch settings, or a node error naming the field (they are read from item 0). */
 export function readBatchSettings(ctx: IExecuteFunctions, operation: 'create' | 'get'): BatchSettings {
+	try {
+		return parseBatchSettings(ctx, operation);
+	} catch (error) {
+		if (!(error instanceof InputError)) throw error;
+		throw new NodeOperationError(ctx.getNode(), `${error.message} (item 0)`, { itemIndex: 0, description: error.hint });
+	}
+}
+
+function parseBatchSettings(ctx: IExecuteFunctions, operation: 'create' | 'get'): BatchSettings {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const wait = ctx.getNodeParameter('waitForCompletion', 0, operation === 'create') as boolean;
 	const pollIntervalS = wait
