@@ -17,11 +17,17 @@ module.exports = {
 	testTimeout: 30000,
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-		{ ...common, displayName: 'workflow n8n 2.8', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'workflow n8n 2.8',
+			testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
+			globals: { EXPECTED_N8N_LINE: '2.8.' },
+		},
 		{
 			...common,
 			displayName: 'workflow n8n 2.41',
 			testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
+			globals: { EXPECTED_N8N_LINE: '2.41.' },
 			moduleNameMapper: {
 				'^(n8n-workflow|n8n-core|@n8n/di)(/.*)?$': `${compat}/$1$2`,
 			},

@@ -38,7 +38,7 @@ export class AimlApi implements ICredentialType {
 	// An endpoint that needs the key (the model list does not), so a wrong key fails the test.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{$credentials.baseUrl}}',
 			url: '/assistants',
 			method: 'GET',
 		},

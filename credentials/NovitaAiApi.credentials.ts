@@ -38,7 +38,7 @@ export class NovitaAiApi implements ICredentialType {
 	// The OpenAI-compatible model list needs the key, so a wrong key fails the test.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{$credentials.baseUrl}}',
 			url: '/v3/openai/models',
 			method: 'GET',
 		},
