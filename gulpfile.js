@@ -3,7 +3,9 @@ const path = require('path');
 const { task, src, dest, parallel } = require('gulp');
 
 function copyIcons() {
-	return src(['nodes/**/*.svg', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(dest('dist'));
+	return src(['nodes/**/*.svg', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(
+		dest('dist'),
+	);
 }
 
 function copyCodex() {

@@ -1,11 +1,19 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export class NovitaAiApi implements ICredentialType {
 	name = 'novitaAiApi';
 
 	displayName = 'Novita AI API';
 
-	icon = { light: 'file:../nodes/AimlApiVideo/aimlapi.svg', dark: 'file:../nodes/AimlApiVideo/aimlapi.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/AimlApiVideo/aimlapi.svg',
+		dark: 'file:../nodes/AimlApiVideo/aimlapi.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://novita.ai/docs/guides/quickstart';
 
@@ -24,7 +32,8 @@ export class NovitaAiApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.novita.ai',
-			description: 'Change only for a proxy or gateway in front of the API. Must be https (http only for localhost).',
+			description:
+				'Change only for a proxy or gateway in front of the API. Must be https (http only for localhost).',
 		},
 	];
 

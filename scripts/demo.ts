@@ -12,21 +12,34 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'aimlapi-video-d
 
 // Required after the environment is set: n8n-core reads it when it loads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ApiEmulator } = require('../test/emulator/server') as typeof import('../test/emulator/server');
+const { ApiEmulator } =
+	require('../test/emulator/server') as typeof import('../test/emulator/server');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const harness = require('../test/harness/workflow') as typeof import('../test/harness/workflow');
 
 const PROMPTS = [
-	{ model: 'alibaba/wan2.1-t2v-turbo', prompt: 'A paper boat drifts down a rain-soaked street at dusk, neon reflections' },
-	{ model: 'alibaba/wan-2-6-t2v', prompt: 'A red fox runs through fresh snow at dawn, slow motion, cinematic' },
+	{
+		model: 'alibaba/wan2.1-t2v-turbo',
+		prompt: 'A paper boat drifts down a rain-soaked street at dusk, neon reflections',
+	},
+	{
+		model: 'alibaba/wan-2-6-t2v',
+		prompt: 'A red fox runs through fresh snow at dawn, slow motion, cinematic',
+	},
 	{ model: 'alibaba/wan2.1-t2v-plus', prompt: 'Time-lapse of clouds rolling over a mountain lake' },
 ];
 
 async function main() {
 	const apiKey = process.env.AIMLAPI_API_KEY;
-	const emulator = apiKey ? undefined : await new ApiEmulator({ jobDurationMs: (job) => 1500 + job.index * 700 }).start();
+	const emulator = apiKey
+		? undefined
+		: await new ApiEmulator({ jobDurationMs: (job) => 1500 + job.index * 700 }).start();
 	const baseUrl = emulator?.apiUrl ?? process.env.AIMLAPI_BASE_URL ?? 'https://api.aimlapi.com';
-	console.log(emulator ? `No AIMLAPI_API_KEY set: using the local emulator at ${baseUrl}` : `Using the AIML API at ${baseUrl}`);
+	console.log(
+		emulator
+			? `No AIMLAPI_API_KEY set: using the local emulator at ${baseUrl}`
+			: `Using the AIML API at ${baseUrl}`,
+	);
 
 	const started = Date.now();
 	const result = await harness.runWorkflow({
@@ -60,9 +73,23 @@ async function main() {
 			video: String(json.videoUrl ?? json.error ?? ''),
 		};
 	});
-	const headers = { model: 'model', id: 'id', status: 'status', seconds: 'seconds', bytes: 'bytes', video: 'video URL' };
+	const headers = {
+		model: 'model',
+		id: 'id',
+		status: 'status',
+		seconds: 'seconds',
+		bytes: 'bytes',
+		video: 'video URL',
+	};
 	const widths = Object.fromEntries(
-		Object.keys(headers).map((key) => [key, Math.max(...[headers, ...rows].map((row) => Math.min(70, String(row[key as keyof typeof headers]).length)))]),
+		Object.keys(headers).map((key) => [
+			key,
+			Math.max(
+				...[headers, ...rows].map((row) =>
+					Math.min(70, String(row[key as keyof typeof headers]).length),
+				),
+			),
+		]),
 	);
 	const line = (row: typeof headers) =>
 		Object.keys(headers)
@@ -78,7 +105,8 @@ async function main() {
 
 	await emulator?.stop();
 	harness.shutdownCore();
-	process.exitCode = result.status === 'success' && rows.every((row) => row.status === 'completed') ? 0 : 1;
+	process.exitCode =
+		result.status === 'success' && rows.every((row) => row.status === 'completed') ? 0 : 1;
 }
 
 main().catch((error) => {

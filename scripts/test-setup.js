@@ -14,5 +14,8 @@ if (fs.existsSync(marker) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf
 	process.exit(0);
 }
 console.log('Installing n8n-core/n8n-workflow 2.41 for the compatibility run (test/compat-2.41)…');
-execSync('npm ci --ignore-scripts --no-audit --no-fund --loglevel=error', { cwd: dir, stdio: 'inherit' });
+execSync('npm ci --ignore-scripts --no-audit --no-fund --loglevel=error', {
+	cwd: dir,
+	stdio: 'inherit',
+});
 fs.writeFileSync(stamp, lockText);

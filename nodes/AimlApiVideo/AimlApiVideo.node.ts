@@ -37,8 +37,16 @@ export class AimlApiVideo implements INodeType {
 				noDataExpression: true,
 				default: 'aimlapi',
 				options: [
-					{ name: 'AIML API', value: 'aimlapi', description: 'Wan 2.1 and 2.6 models, and any other video model by ID' },
-					{ name: 'Novita AI', value: 'novita', description: 'Wan 2.1 14B with size, steps, flow shift and LoRAs' },
+					{
+						name: 'AIML API',
+						value: 'aimlapi',
+						description: 'Wan 2.1 and 2.6 models, and any other video model by ID',
+					},
+					{
+						name: 'Novita AI',
+						value: 'novita',
+						description: 'Wan 2.1 14B with size, steps, flow shift and LoRAs',
+					},
 				],
 			},
 			{
@@ -68,7 +76,8 @@ export class AimlApiVideo implements INodeType {
 						name: 'Get Video',
 						value: 'get',
 						action: 'Get a video generation',
-						description: 'Get the status and result of a generation by its ID; can wait until it is ready',
+						description:
+							'Get the status and result of a generation by its ID; can wait until it is ready',
 					},
 				],
 			},
@@ -91,7 +100,10 @@ export class AimlApiVideo implements INodeType {
 			case 'get':
 				return [await getVideo.execute.call(this, items)];
 			default:
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not supported`,
+				);
 		}
 	}
 }

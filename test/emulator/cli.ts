@@ -21,17 +21,28 @@ async function main() {
 		// A fixed port in front of the emulator, so saved credentials keep working across restarts.
 		const target = new URL(emulator.apiUrl);
 		const proxy = http.createServer((req, res) => {
-			const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-				res.writeHead(answer.statusCode ?? 502, answer.headers);
-				answer.pipe(res);
-			});
+			const upstream = http.request(
+				{
+					host: target.hostname,
+					port: target.port,
+					path: req.url,
+					method: req.method,
+					headers: req.headers,
+				},
+				(answer) => {
+					res.writeHead(answer.statusCode ?? 502, answer.headers);
+					answer.pipe(res);
+				},
+			);
 			upstream.on('error', () => res.destroy());
 			req.pipe(upstream);
 		});
 		await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
 		apiUrl = `http://127.0.0.1:${port}`;
 	}
-	process.stdout.write(`${JSON.stringify({ apiUrl, cdnUrl: emulator.cdnUrl, aimlKey: emulator.config.keys.aimlapi[0], novitaKey: emulator.config.keys.novita[0] })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ apiUrl, cdnUrl: emulator.cdnUrl, aimlKey: emulator.config.keys.aimlapi[0], novitaKey: emulator.config.keys.novita[0] })}\n`,
+	);
 	const stop = async () => {
 		await emulator.stop();
 		process.exit(0);

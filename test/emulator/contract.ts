@@ -90,15 +90,23 @@ export function checkValue(name: string, check: Check, value: unknown): string |
 			return typeof value === 'boolean' ? undefined : `Expected boolean, received ${typeof value}`;
 		case 'string':
 			if (typeof value !== 'string') return `Expected string, received ${typeof value}`;
-			return check.max !== undefined && value.length > check.max ? `String must contain at most ${check.max} character(s)` : undefined;
+			return check.max !== undefined && value.length > check.max
+				? `String must contain at most ${check.max} character(s)`
+				: undefined;
 		case 'uri':
-			return typeof value === 'string' && /^https?:\/\/\S+$/.test(value) ? undefined : 'Invalid url';
+			return typeof value === 'string' && /^https?:\/\/\S+$/.test(value)
+				? undefined
+				: 'Invalid url';
 		case 'int':
 		case 'number': {
-			if (typeof value !== 'number' || !Number.isFinite(value)) return `Expected number, received ${typeof value}`;
-			if (check.kind === 'int' && !Number.isInteger(value)) return 'Expected integer, received float';
-			if (check.min !== undefined && value < check.min) return `Number must be greater than or equal to ${check.min}`;
-			if (check.max !== undefined && value > check.max) return `Number must be less than or equal to ${check.max}`;
+			if (typeof value !== 'number' || !Number.isFinite(value))
+				return `Expected number, received ${typeof value}`;
+			if (check.kind === 'int' && !Number.isInteger(value))
+				return 'Expected integer, received float';
+			if (check.min !== undefined && value < check.min)
+				return `Number must be greater than or equal to ${check.min}`;
+			if (check.max !== undefined && value > check.max)
+				return `Number must be less than or equal to ${check.max}`;
 			return undefined;
 		}
 	}

@@ -152,7 +152,12 @@ export class ApiEmulator {
 	async stop(): Promise<void> {
 		for (const socket of this.sockets) socket.destroy();
 		await Promise.all(
-			[this.api, this.cdn].map(async (server) => await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))),
+			[this.api, this.cdn].map(
+				async (server) =>
+					await new Promise<void>((resolve) =>
+						server ? server.close(() => resolve()) : resolve(),
+					),
+			),
 		);
 	}
 
@@ -181,11 +186,18 @@ export class ApiEmulator {
 		return Buffer.concat(chunks).toString('utf8');
 	}
 
-	private classify(method: string, pathname: string): { provider: 'aimlapi' | 'novita'; route: Route; legacy?: boolean } | undefined {
-		if (pathname === '/v2/video/generations') return { provider: 'aimlapi', route: method === 'POST' ? 'create' : 'fetch' };
-		if (pathname === '/v2/generate/video/alibaba/generation') return { provider: 'aimlapi', route: method === 'POST' ? 'create' : 'fetch', legacy: true };
-		if (pathname === '/v1/models' || pathname === '/models') return { provider: 'aimlapi', route: 'models' };
-		if (pathname === '/assistants' || pathname === '/v1/assistants') return { provider: 'aimlapi', route: 'auth' };
+	private classify(
+		method: string,
+		pathname: string,
+	): { provider: 'aimlapi' | 'novita'; route: Route; legacy?: boolean } | undefined {
+		if (pathname === '/v2/video/generations')
+			return { provider: 'aimlapi', route: method === 'POST' ? 'create' : 'fetch' };
+		if (pathname === '/v2/generate/video/alibaba/generation')
+			return { provider: 'aimlapi', route: method === 'POST' ? 'create' : 'fetch', legacy: true };
+		if (pathname === '/v1/models' || pathname === '/models')
+			return { provider: 'aimlapi', route: 'models' };
+		if (pathname === '/assistants' || pathname === '/v1/assistants')
+			return { provider: 'aimlapi', route: 'auth' };
 		if (pathname === '/v3/async/wan-t2v') return { provider: 'novita', route: 'create' };
 		if (pathname === '/v3/async/task-result') return { provider: 'novita', route: 'fetch' };
 		if (pathname === '/v3/openai/models') return { provider: 'novita', route: 'auth' };
@@ -193,7 +205,9 @@ export class ApiEmulator {
 	}
 
 	private takeFault(route: Route, provider?: 'aimlapi' | 'novita'): Fault | undefined {
-		const fault = this.faults.find((f) => f.route === route && f.times > 0 && (!f.provider || f.provider === provider));
+		const fault = this.faults.find(
+			(f) => f.route === route && f.times > 0 && (!f.provider || f.provider === provider),
+		);
 		if (fault) fault.times--;
 		return fault;
 	}
@@ -239,8 +253,15 @@ export class ApiEmulator {
 		}
 		if (fault?.kind === 'status') {
 			const status = fault.status ?? 500;
-			const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {};
-			return send(status, where.provider === 'novita' ? this.novitaError(status, 'TRANSIENT') : this.aimlError(status, defaultMessage(status), url.pathname), headers);
+			const headers: Record<string, string> =
+				fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {};
+			return send(
+				status,
+				where.provider === 'novita'
+					? this.novitaError(status, 'TRANSIENT')
+					: this.aimlError(status, defaultMessage(status), url.pathname),
+				headers,
+			);
 		}
 		if (fault?.kind === 'html') {
 			record.status = 200;
@@ -261,7 +282,14 @@ export class ApiEmulator {
 			if (!this.config.keys[where.provider].includes(key)) {
 				return where.provider === 'novita'
 					? send(401, this.novitaError(401, 'INVALID_API_KEY', 'Invalid API key'))
-					: send(401, this.aimlError(401, 'This request requires a valid API key. Get one at https://aimlapi.com/app/keys', url.pathname));
+					: send(
+							401,
+							this.aimlError(
+								401,
+								'This request requires a valid API key. Get one at https://aimlapi.com/app/keys',
+								url.pathname,
+							),
+						);
 			}
 		}
 
@@ -269,7 +297,10 @@ export class ApiEmulator {
 			if (fault?.kind === 'truncated') {
 				record.status = status;
 				const text = JSON.stringify(payload);
-				res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(text.length + 50) });
+				res.writeHead(status, {
+					'Content-Type': 'application/json',
+					'Content-Length': String(text.length + 50),
+				});
 				res.write(text.slice(0, Math.floor(text.length / 2)));
 				setTimeout(() => req.socket.destroy(), 10);
 				return;
@@ -283,24 +314,42 @@ export class ApiEmulator {
 
 		switch (where.route) {
 			case 'models':
-				return this.config.modelsForm === 'error' ? send(500, this.aimlError(500, 'Internal server error', url.pathname)) : answer(200, this.modelList());
+				return this.config.modelsForm === 'error'
+					? send(500, this.aimlError(500, 'Internal server error', url.pathname))
+					: answer(200, this.modelList());
 			case 'auth':
 				return answer(200, { object: 'list', data: [] });
 			case 'create':
 				return where.provider === 'novita'
 					? this.createNovita(body, answer, send, record, fault, req)
-					: this.createAiml(body, Boolean(where.legacy), url.pathname, answer, send, record, fault, req);
+					: this.createAiml(
+							body,
+							Boolean(where.legacy),
+							url.pathname,
+							answer,
+							send,
+							record,
+							fault,
+							req,
+						);
 			case 'fetch': {
-				const id = url.searchParams.get(where.provider === 'novita' ? 'task_id' : 'generation_id') ?? '';
+				const id =
+					url.searchParams.get(where.provider === 'novita' ? 'task_id' : 'generation_id') ?? '';
 				const job = this.jobs.get(id);
 				if (!job || job.provider !== where.provider) {
-					return where.provider === 'novita' ? send(404, this.novitaError(404, 'TASK_NOT_FOUND', 'task not found')) : send(404, this.aimlError(404, '-', url.pathname));
+					return where.provider === 'novita'
+						? send(404, this.novitaError(404, 'TASK_NOT_FOUND', 'task not found'))
+						: send(404, this.aimlError(404, '-', url.pathname));
 				}
 				job.fetches++;
 				const state = this.stateOf(job);
 				if (state === 'completed' || state === 'error') job.reportedAt ??= Date.now();
-				if (fault?.kind === 'unknownStatus') return answer(200, { id: job.id, status: 'paused_for_review' });
-				return answer(200, where.provider === 'novita' ? this.novitaResult(job, state) : this.aimlResult(job, state));
+				if (fault?.kind === 'unknownStatus')
+					return answer(200, { id: job.id, status: 'paused_for_review' });
+				return answer(
+					200,
+					where.provider === 'novita' ? this.novitaResult(job, state) : this.aimlResult(job, state),
+				);
 			}
 			default:
 				return send(404, this.aimlError(404, '-', url.pathname));
@@ -321,15 +370,26 @@ export class ApiEmulator {
 		const data = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
 		const model = typeof data.model === 'string' ? data.model : '';
 		if (!model) problems.push({ path: ['model'], message: 'Required' });
-		if (typeof data.prompt !== 'string' || !data.prompt) problems.push({ path: ['prompt'], message: 'Required' });
+		if (typeof data.prompt !== 'string' || !data.prompt)
+			problems.push({ path: ['prompt'], message: 'Required' });
 		const contract = AIML_CONTRACT[model];
 		if (contract) {
 			if (contract.deprecated && this.config.retire13b) {
-				return send(400, this.aimlError(400, `Model ${model} is no longer supported. Please use another model.`, pathname));
+				return send(
+					400,
+					this.aimlError(
+						400,
+						`Model ${model} is no longer supported. Please use another model.`,
+						pathname,
+					),
+				);
 			}
 			const route = legacy ? 'legacy' : 'universal';
 			if (!contract.paths.includes(route)) {
-				problems.push({ path: ['model'], message: `Invalid enum value. Model '${model}' is not available on this endpoint` });
+				problems.push({
+					path: ['model'],
+					message: `Invalid enum value. Model '${model}' is not available on this endpoint`,
+				});
 			}
 			const fields = contract.fields(route);
 			for (const [key, value] of Object.entries(data)) {
@@ -342,11 +402,17 @@ export class ApiEmulator {
 				}
 			}
 			if (data.shot_type === 'multi' && data.enhance_prompt === false) {
-				problems.push({ path: ['shot_type'], message: "shot_type 'multi' requires enhance_prompt" });
+				problems.push({
+					path: ['shot_type'],
+					message: "shot_type 'multi' requires enhance_prompt",
+				});
 			}
 		}
 		if (problems.length) {
-			return send(400, { ...this.aimlError(400, 'Body validation error!', pathname), details: problems.map((p) => ({ path: p.path, message: p.message })) });
+			return send(400, {
+				...this.aimlError(400, 'Body validation error!', pathname),
+				details: problems.map((p) => ({ path: p.path, message: p.message })),
+			});
 		}
 		const job = this.addJob('aimlapi', model, data);
 		record.status = 201;
@@ -356,7 +422,13 @@ export class ApiEmulator {
 			return;
 		}
 		if (fault?.kind === 'noId') return answer(200, { status: 'queued' });
-		answer(legacy ? 200 : 201, { id: job.id, status: 'queued', video: null, error: null, meta: null });
+		answer(legacy ? 200 : 201, {
+			id: job.id,
+			status: 'queued',
+			video: null,
+			error: null,
+			meta: null,
+		});
 	}
 
 	private createNovita(
@@ -369,7 +441,8 @@ export class ApiEmulator {
 	): void {
 		const data = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
 		const problems: string[] = [];
-		if (typeof data.prompt !== 'string' || data.prompt.length < 1) problems.push('prompt: length must be 1..2000');
+		if (typeof data.prompt !== 'string' || data.prompt.length < 1)
+			problems.push('prompt: length must be 1..2000');
 		for (const [key, value] of Object.entries(data)) {
 			if (key === 'loras') continue;
 			const check = NOVITA_CONTRACT[key];
@@ -379,8 +452,13 @@ export class ApiEmulator {
 				if (message) problems.push(`${key}: ${message}`);
 			}
 		}
-		if ((data.width !== undefined || data.height !== undefined) && !NOVITA_SIZES.includes(`${String(data.width)}x${String(data.height)}`)) {
-			problems.push(`width/height: ${String(data.width)}x${String(data.height)} is not a supported size`);
+		if (
+			(data.width !== undefined || data.height !== undefined) &&
+			!NOVITA_SIZES.includes(`${String(data.width)}x${String(data.height)}`)
+		) {
+			problems.push(
+				`width/height: ${String(data.width)}x${String(data.height)} is not a supported size`,
+			);
 		}
 		if (data.loras !== undefined) {
 			const loras = data.loras;
@@ -388,12 +466,15 @@ export class ApiEmulator {
 			else {
 				for (const lora of loras as Array<Record<string, unknown>>) {
 					if (typeof lora.path !== 'string' || !lora.path) problems.push('loras.path: required');
-					if (typeof lora.scale !== 'number' || lora.scale < 0 || lora.scale > 4) problems.push('loras.scale: must be 0..4');
-					if (Object.keys(lora).some((k) => k !== 'path' && k !== 'scale')) problems.push('loras: unknown field');
+					if (typeof lora.scale !== 'number' || lora.scale < 0 || lora.scale > 4)
+						problems.push('loras.scale: must be 0..4');
+					if (Object.keys(lora).some((k) => k !== 'path' && k !== 'scale'))
+						problems.push('loras: unknown field');
 				}
 			}
 		}
-		if (problems.length) return send(400, this.novitaError(400, 'INVALID_REQUEST_BODY', problems.join('; ')));
+		if (problems.length)
+			return send(400, this.novitaError(400, 'INVALID_REQUEST_BODY', problems.join('; ')));
 		const job = this.addJob('novita', 'wan-t2v', data);
 		record.status = 200;
 		if (fault?.kind === 'lostAfterCreate') {
@@ -405,23 +486,35 @@ export class ApiEmulator {
 		answer(200, { task_id: job.id });
 	}
 
-	private addJob(provider: 'aimlapi' | 'novita', model: string, body: Record<string, unknown>): Job {
+	private addJob(
+		provider: 'aimlapi' | 'novita',
+		model: string,
+		body: Record<string, unknown>,
+	): Job {
 		const index = this.jobs.size;
 		const id = provider === 'novita' ? randomUUID() : this.newAimlId(model, index);
 		const prompt = String(body.prompt ?? '');
 		const base = { id, provider, model, body, createdAt: Date.now(), fetches: 0, index };
-		const duration = typeof this.config.jobDurationMs === 'function' ? this.config.jobDurationMs(base) : this.config.jobDurationMs;
+		const duration =
+			typeof this.config.jobDurationMs === 'function'
+				? this.config.jobDurationMs(base)
+				: this.config.jobDurationMs;
 		const job: Job = {
 			...base,
 			durationMs: duration,
-			failReason: prompt.includes(this.config.failMarker) ? 'The prompt was rejected by the content filter' : undefined,
+			failReason: prompt.includes(this.config.failMarker)
+				? 'The prompt was rejected by the content filter'
+				: undefined,
 		};
 		this.jobs.set(id, job);
 		return job;
 	}
 
 	private newAimlId(model: string, index: number): string {
-		const format = this.config.idFormat === 'rotate' ? (['uuidModel', 'uuid', 'nanoid'] as const)[index % 3] : this.config.idFormat;
+		const format =
+			this.config.idFormat === 'rotate'
+				? (['uuidModel', 'uuid', 'nanoid'] as const)[index % 3]
+				: this.config.idFormat;
 		if (format === 'uuid') return randomUUID();
 		if (format === 'nanoid') return nanoid();
 		return `${randomUUID()}:${model}`;
@@ -443,7 +536,13 @@ export class ApiEmulator {
 	}
 
 	private aimlResult(job: Job, state: ReturnType<ApiEmulator['stateOf']>): unknown {
-		const result: Record<string, unknown> = { id: job.id, status: state, video: null, error: null, meta: null };
+		const result: Record<string, unknown> = {
+			id: job.id,
+			status: state,
+			video: null,
+			error: null,
+			meta: null,
+		};
 		if (state === 'completed') {
 			result.video = this.config.completedWithoutUrl ? {} : { url: this.videoUrlFor(job) };
 			result.meta = { usage: { credits_used: 120000 + job.index } };
@@ -458,7 +557,12 @@ export class ApiEmulator {
 	}
 
 	private novitaResult(job: Job, state: ReturnType<ApiEmulator['stateOf']>): unknown {
-		const status = { queued: 'TASK_STATUS_QUEUED', generating: 'TASK_STATUS_PROCESSING', completed: 'TASK_STATUS_SUCCEED', error: 'TASK_STATUS_FAILED' }[state];
+		const status = {
+			queued: 'TASK_STATUS_QUEUED',
+			generating: 'TASK_STATUS_PROCESSING',
+			completed: 'TASK_STATUS_SUCCEED',
+			error: 'TASK_STATUS_FAILED',
+		}[state];
 		const elapsed = Date.now() - job.createdAt;
 		return {
 			task: {
@@ -469,7 +573,16 @@ export class ApiEmulator {
 				eta: Math.max(0, Math.round((job.durationMs - elapsed) / 1000)),
 				progress_percent: Math.min(100, Math.round((elapsed / job.durationMs) * 100)),
 			},
-			videos: state === 'completed' ? [{ video_url: this.videoUrlFor(job), video_url_ttl: String(this.config.linkTtlMs / 1000), video_type: 'mp4' }] : [],
+			videos:
+				state === 'completed'
+					? [
+							{
+								video_url: this.videoUrlFor(job),
+								video_url_ttl: String(this.config.linkTtlMs / 1000),
+								video_type: 'mp4',
+							},
+						]
+					: [],
 			extra: { seed: typeof job.body.seed === 'number' && job.body.seed >= 0 ? job.body.seed : 42 },
 		};
 	}
@@ -484,9 +597,27 @@ export class ApiEmulator {
 		].map((id) => ({ id, name: id.split('/').pop() }));
 		if (this.config.modelsForm === 'array') {
 			return [
-				...entries.map(({ id, name }) => ({ id, type: 'video', info: { name, developer: 'Alibaba' }, features: ['text-to-video'], endpoints: ['/v2/video/generations'] })),
-				{ id: 'alibaba/wan2.1-i2v-plus', type: 'video', info: { name: 'Wan I2V' }, features: ['image-to-video'], endpoints: [] },
-				{ id: 'gpt-4o', type: 'chat-completion', info: { name: 'GPT-4o' }, features: [], endpoints: [] },
+				...entries.map(({ id, name }) => ({
+					id,
+					type: 'video',
+					info: { name, developer: 'Alibaba' },
+					features: ['text-to-video'],
+					endpoints: ['/v2/video/generations'],
+				})),
+				{
+					id: 'alibaba/wan2.1-i2v-plus',
+					type: 'video',
+					info: { name: 'Wan I2V' },
+					features: ['image-to-video'],
+					endpoints: [],
+				},
+				{
+					id: 'gpt-4o',
+					type: 'chat-completion',
+					info: { name: 'GPT-4o' },
+					features: [],
+					endpoints: [],
+				},
 			];
 		}
 		return {
@@ -496,21 +627,44 @@ export class ApiEmulator {
 					id,
 					aliases: [],
 					type: 'internal/video-generations/submit',
-					info: { name, developer: 'Alibaba', description: `${name} text to video`, docsUrl: `https://docs.aimlapi.com/${name}`, docsJson: '' },
+					info: {
+						name,
+						developer: 'Alibaba',
+						description: `${name} text to video`,
+						docsUrl: `https://docs.aimlapi.com/${name}`,
+						docsJson: '',
+					},
 					tags: ['video'],
 					capabilities: ['text_to_video'],
 				})),
-				{ id: 'alibaba/wan2.1-i2v-plus', aliases: [], type: 'internal/video-generations/submit', info: { name: 'Wan I2V' }, tags: [], capabilities: ['image_to_video'] },
+				{
+					id: 'alibaba/wan2.1-i2v-plus',
+					aliases: [],
+					type: 'internal/video-generations/submit',
+					info: { name: 'Wan I2V' },
+					tags: [],
+					capabilities: ['image_to_video'],
+				},
 				{ id: 'flux/schnell', aliases: [], type: 'image', info: { name: 'Flux' }, tags: [] },
 			],
 		};
 	}
 
 	private aimlError(status: number, message: string, pathname: string): Record<string, unknown> {
-		return { message, path: pathname, requestId: randomUUID(), statusCode: String(status), timestamp: new Date().toISOString() };
+		return {
+			message,
+			path: pathname,
+			requestId: randomUUID(),
+			statusCode: String(status),
+			timestamp: new Date().toISOString(),
+		};
 	}
 
-	private novitaError(status: number, reason: string, message = defaultMessage(status)): Record<string, unknown> {
+	private novitaError(
+		status: number,
+		reason: string,
+		message = defaultMessage(status),
+	): Record<string, unknown> {
 		return { code: status, reason, message, metadata: {} };
 	}
 
@@ -540,7 +694,9 @@ export class ApiEmulator {
 		if (fault?.kind === 'status' || !expires || expires < Date.now()) {
 			record.status = fault?.status ?? 403;
 			res.writeHead(record.status, { 'Content-Type': 'application/xml' });
-			res.end('<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+			res.end(
+				'<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+			);
 			return;
 		}
 		record.status = 200;
@@ -558,7 +714,10 @@ export class ApiEmulator {
 		const zeros = Buffer.alloc(1 << 20);
 		const pump = () => {
 			while (sent < size) {
-				const chunk = sent < TINY_MP4.length ? TINY_MP4.subarray(sent, Math.min(TINY_MP4.length, size)) : zeros.subarray(0, Math.min(zeros.length, size - sent));
+				const chunk =
+					sent < TINY_MP4.length
+						? TINY_MP4.subarray(sent, Math.min(TINY_MP4.length, size))
+						: zeros.subarray(0, Math.min(zeros.length, size - sent));
 				sent += chunk.length;
 				if (!res.write(chunk)) return void res.once('drain', pump);
 			}
@@ -570,16 +729,18 @@ export class ApiEmulator {
 
 function defaultMessage(status: number): string {
 	return (
-		{
-			400: 'Body validation error!',
-			401: 'This request requires a valid API key',
-			403: "You've run out of credits. Please top up your balance",
-			404: '-',
-			429: 'Too Many Requests',
-			500: 'Internal server error',
-			502: 'Bad Gateway',
-			503: 'Service unavailable',
-			504: 'Generation timeout',
-		} as Record<number, string>
-	)[status] ?? 'Error';
+		(
+			{
+				400: 'Body validation error!',
+				401: 'This request requires a valid API key',
+				403: "You've run out of credits. Please top up your balance",
+				404: '-',
+				429: 'Too Many Requests',
+				500: 'Internal server error',
+				502: 'Bad Gateway',
+				503: 'Service unavailable',
+				504: 'Generation timeout',
+			} as Record<number, string>
+		)[status] ?? 'Error'
+	);
 }

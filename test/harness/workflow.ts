@@ -66,7 +66,8 @@ export async function loadPackage(): Promise<Loaded> {
 			nodeTypes[`${loader.packageName}.${name}`] = data.type;
 		}
 		const credentialTypes: Loaded['credentialTypes'] = {};
-		for (const [name, data] of Object.entries(loader.credentialTypes)) credentialTypes[name] = data.type;
+		for (const [name, data] of Object.entries(loader.credentialTypes))
+			credentialTypes[name] = data.type;
 		return { nodeTypes, credentialTypes };
 	})();
 	return await loaded;
@@ -105,19 +106,36 @@ class TestCredentialsHelper extends (ICredentialsHelper as unknown as new () => 
 		return true;
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions, workflow?: Workflow, node?: INode): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
 		const type = this.credentialTypes[typeName];
 		const auth = type?.authenticate;
 		if (!auth) return requestOptions;
 		if (typeof auth === 'function') return await auth(credentials, requestOptions);
 		const resolve = (value: string) =>
 			workflow && node
-				? String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as IDataObject, undefined, value))
+				? String(
+						workflow.expression.getSimpleParameterValue(
+							node,
+							value,
+							'internal',
+							{ $credentials: credentials } as IDataObject,
+							undefined,
+							value,
+						),
+					)
 				: value;
 		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
-		for (const [key, value] of Object.entries(auth.properties.headers ?? {})) headers[key] = resolve(String(value));
+		for (const [key, value] of Object.entries(auth.properties.headers ?? {}))
+			headers[key] = resolve(String(value));
 		const qs = { ...(requestOptions.qs ?? {}) } as IDataObject;
-		for (const [key, value] of Object.entries(auth.properties.qs ?? {})) qs[key] = resolve(String(value));
+		for (const [key, value] of Object.entries(auth.properties.qs ?? {}))
+			qs[key] = resolve(String(value));
 		return { ...requestOptions, headers, ...(Object.keys(qs).length ? { qs } : {}) };
 	}
 
@@ -133,7 +151,11 @@ class TestCredentialsHelper extends (ICredentialsHelper as unknown as new () => 
 		return new core.Credentials({ id: null, name: '' }, '', '');
 	}
 
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		return { ...data };
@@ -178,7 +200,14 @@ let executionCounter = 0;
 export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	const nodes: INode[] = [
-		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.start', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(options.input ?? [{}]) } },
+		{
+			id: 'start',
+			name: 'Start',
+			type: 'n8n-nodes-base.start',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.input ?? [{}]) },
+		},
 		{
 			id: 'video',
 			name: 'AIML API Video',
@@ -193,10 +222,26 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 			...options.nodeSettings,
 		},
 	];
-	const connections = { Start: { main: [[{ node: 'AIML API Video', type: 'main', index: 0 }]] } } as Workflow['connectionsBySourceNode'];
-	const workflow = new Workflow({ id: 'test', nodes, connections, active: false, nodeTypes: new TestNodeTypes(nodeTypes), settings: {} });
+	const connections = {
+		Start: { main: [[{ node: 'AIML API Video', type: 'main', index: 0 }]] },
+	} as Workflow['connectionsBySourceNode'];
+	const workflow = new Workflow({
+		id: 'test',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes: new TestNodeTypes(nodeTypes),
+		settings: {},
+	});
 	const executionId = String(++executionCounter);
-	const hooks = new core.ExecutionLifecycleHooks('manual', executionId, { id: 'test', name: 'test', nodes, connections, active: false, settings: {} } as never);
+	const hooks = new core.ExecutionLifecycleHooks('manual', executionId, {
+		id: 'test',
+		name: 'test',
+		nodes,
+		connections,
+		active: false,
+		settings: {},
+	} as never);
 	const additionalData = {
 		executionId,
 		hooks,
@@ -222,20 +267,44 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 		executionData: {
 			contextData: {},
 			metadata: {},
-			nodeExecutionStack: [{ node: workflow.getNode('Start') as INode, data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{
+					node: workflow.getNode('Start') as INode,
+					data: { main: [[{ json: {} }]] },
+					source: null,
+				},
+			],
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
 	} as unknown as IRunExecutionData;
-	const execute = new core.WorkflowExecute(additionalData, 'manual' as WorkflowExecuteMode, runExecutionData);
+	const execute = new core.WorkflowExecute(
+		additionalData,
+		'manual' as WorkflowExecuteMode,
+		runExecutionData,
+	);
 	let cancelable: ReturnType<typeof execute.processRunExecutionData>;
 	try {
 		cancelable = execute.processRunExecutionData(workflow);
 	} catch (error) {
 		// n8n refuses a workflow whose required parameters are empty, before any node runs.
 		if ((error as Error).name !== 'WorkflowHasIssuesError') throw error;
-		const run = { status: 'error', data: runExecutionData, finished: false, mode: 'manual', startedAt: new Date() } as unknown as IRun;
-		return { promise: Promise.resolve({ run, status: run.status, items: [], error: { message: (error as Error).message } }), cancel: () => {} };
+		const run = {
+			status: 'error',
+			data: runExecutionData,
+			finished: false,
+			mode: 'manual',
+			startedAt: new Date(),
+		} as unknown as IRun;
+		return {
+			promise: Promise.resolve({
+				run,
+				status: run.status,
+				items: [],
+				error: { message: (error as Error).message },
+			}),
+			cancel: () => {},
+		};
 	}
 	const promise = (async () => {
 		let run: IRun;
@@ -243,7 +312,13 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 			run = await cancelable;
 		} catch (error) {
 			// A cancelled PCancelable rejects; the run data is in the execution object.
-			run = { status: 'canceled', data: runExecutionData, finished: false, mode: 'manual', startedAt: new Date() } as unknown as IRun;
+			run = {
+				status: 'canceled',
+				data: runExecutionData,
+				finished: false,
+				mode: 'manual',
+				startedAt: new Date(),
+			} as unknown as IRun;
 			if ((error as Error).name !== 'CancelError') throw error;
 		}
 		const taskData = run.data.resultData.runData['AIML API Video']?.[0];
@@ -254,7 +329,9 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 }
 
 export async function runWorkflow(options: RunOptions): Promise<RunResult> {
-	return await (await startWorkflow(options)).promise;
+	return await (
+		await startWorkflow(options)
+	).promise;
 }
 
 /** Filesystem binary mode, as a production n8n uses: videos go to disk, not into the item. */

@@ -9,36 +9,55 @@ import type { FieldControl } from '../../nodes/AimlApiVideo/models/types';
 import { AimlApiVideo } from '../../nodes/AimlApiVideo/AimlApiVideo.node';
 
 describe('catalog vs contract', () => {
-	test.each(AIML_MODELS.map((m) => [m.id, m]))('%s: every field exists in the contract with the same values', (_id, model) => {
-		const contract = AIML_CONTRACT[model.id];
-		expect(contract).toBeDefined();
-		const path = model.endpoint === 'legacy' ? 'legacy' : 'universal';
-		expect(contract.paths).toContain(path);
-		const fields = contract.fields(path);
-		for (const field of model.fields) {
-			const check = fields[field.apiName];
-			expect({ field: field.apiName, known: Boolean(check) }).toEqual({ field: field.apiName, known: true });
-			if (check.kind === 'enum') {
-				expect(field.control.options?.map((o) => o.value)).toEqual(check.values);
-				expect(check.values).toContain(field.control.default);
+	test.each(AIML_MODELS.map((m) => [m.id, m]))(
+		'%s: every field exists in the contract with the same values',
+		(_id, model) => {
+			const contract = AIML_CONTRACT[model.id];
+			expect(contract).toBeDefined();
+			const path = model.endpoint === 'legacy' ? 'legacy' : 'universal';
+			expect(contract.paths).toContain(path);
+			const fields = contract.fields(path);
+			for (const field of model.fields) {
+				const check = fields[field.apiName];
+				expect({ field: field.apiName, known: Boolean(check) }).toEqual({
+					field: field.apiName,
+					known: true,
+				});
+				if (check.kind === 'enum') {
+					expect(field.control.options?.map((o) => o.value)).toEqual(check.values);
+					expect(check.values).toContain(field.control.default);
+				}
+				if (check.kind === 'bool') expect(field.control.type).toBe('boolean');
+				if (check.kind === 'int') expect(field.control.integer).toBe(true);
 			}
-			if (check.kind === 'bool') expect(field.control.type).toBe('boolean');
-			if (check.kind === 'int') expect(field.control.integer).toBe(true);
-		}
-		// Every documented field of the model is offered.
-		expect(model.fields.map((f) => f.apiName).sort()).toEqual(Object.keys(fields).sort());
-	});
+			// Every documented field of the model is offered.
+			expect(model.fields.map((f) => f.apiName).sort()).toEqual(Object.keys(fields).sort());
+		},
+	);
 
 	test('Novita: every field is in the contract and every contract field is offered', () => {
 		const [model] = NOVITA_MODELS;
-		const offered = model.fields.flatMap((f) => (f.encode === 'size' ? ['width', 'height'] : [f.apiName]));
-		const documented = Object.keys(NOVITA_CONTRACT).filter((key) => key !== 'prompt' && key !== 'model_name');
+		const offered = model.fields.flatMap((f) =>
+			f.encode === 'size' ? ['width', 'height'] : [f.apiName],
+		);
+		const documented = Object.keys(NOVITA_CONTRACT).filter(
+			(key) => key !== 'prompt' && key !== 'model_name',
+		);
 		expect(offered.filter((f) => f !== 'loras').sort()).toEqual(documented.sort());
-		const find = (name: string) => model.fields.find((f) => f.apiName === name)?.control as FieldControl;
+		const find = (name: string) =>
+			model.fields.find((f) => f.apiName === name)?.control as FieldControl;
 		expect([find('steps').min, find('steps').max, find('steps').default]).toEqual([1, 40, 30]);
-		expect([find('guidance_scale').min, find('guidance_scale').max, find('guidance_scale').default]).toEqual([0, 10, 5]);
-		expect([find('flow_shift').min, find('flow_shift').max, find('flow_shift').default]).toEqual([1, 10, 5]);
-		expect([find('seed').min, find('seed').max, find('seed').default]).toEqual([-1, 9999999999, -1]);
+		expect([
+			find('guidance_scale').min,
+			find('guidance_scale').max,
+			find('guidance_scale').default,
+		]).toEqual([0, 10, 5]);
+		expect([find('flow_shift').min, find('flow_shift').max, find('flow_shift').default]).toEqual([
+			1, 10, 5,
+		]);
+		expect([find('seed').min, find('seed').max, find('seed').default]).toEqual([
+			-1, 9999999999, -1,
+		]);
 		expect(model.promptMaxLength).toBe(2000);
 	});
 
@@ -70,11 +89,15 @@ describe('derived parameters', () => {
 		const { description } = new AimlApiVideo();
 		expect(description.usableAsTool).toBe(true);
 		const modelParam = description.properties.find((p) => p.name === 'model');
-		expect(AIML_MODELS.map((m) => m.id)).toContain((modelParam?.default as { value: string }).value);
-		expect(description.credentials?.map((c) => [c.name, c.displayOptions?.show?.provider])).toEqual([
-			['aimlApi', ['aimlapi']],
-			['novitaAiApi', ['novita']],
-		]);
+		expect(AIML_MODELS.map((m) => m.id)).toContain(
+			(modelParam?.default as { value: string }).value,
+		);
+		expect(description.credentials?.map((c) => [c.name, c.displayOptions?.show?.provider])).toEqual(
+			[
+				['aimlApi', ['aimlapi']],
+				['novitaAiApi', ['novita']],
+			],
+		);
 		expect(description.icon).toEqual({ light: 'file:aimlapi.svg', dark: 'file:aimlapi.dark.svg' });
 	});
 });

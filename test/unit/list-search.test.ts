@@ -23,27 +23,41 @@ function context(baseUrl: string): ILoadOptionsFunctions {
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
 				const answer = await request(options.url, { method: options.method ?? 'GET' });
-				return { statusCode: answer.statusCode, headers: answer.headers, body: await answer.body.text() };
+				return {
+					statusCode: answer.statusCode,
+					headers: answer.headers,
+					body: await answer.body.text(),
+				};
 			},
 		},
 	} as unknown as ILoadOptionsFunctions;
 }
 
-const CATALOG = ['alibaba/wan-2-6-t2v', 'alibaba/wan2.1-t2v-turbo', 'alibaba/wan2.1-t2v-plus', 'wan/v2.1/1.3b/text-to-video'];
+const CATALOG = [
+	'alibaba/wan-2-6-t2v',
+	'alibaba/wan2.1-t2v-turbo',
+	'alibaba/wan2.1-t2v-plus',
+	'wan/v2.1/1.3b/text-to-video',
+];
 
-test.each(['list', 'array'] as const)('the %s form: catalog first (marked), then other text-to-video models only', async (form) => {
-	emulator.config.modelsForm = form;
-	const { results } = await searchModels.call(context(emulator.apiUrl));
-	const ids = results.map((r) => r.value);
-	expect(ids.slice(0, 4)).toEqual(CATALOG);
-	expect(results.slice(0, 4).every((r) => r.name.endsWith('✓'))).toBe(true);
-	expect(ids).toEqual(expect.arrayContaining(['alibaba/wan2.2-t2v-plus', 'krea/krea-wan-14b/text-to-video']));
-	expect(ids).not.toContain('alibaba/wan2.1-i2v-plus');
-	expect(ids).not.toContain('gpt-4o');
-	expect(ids).not.toContain('flux/schnell');
-	expect(new Set(ids).size).toBe(ids.length);
-	expect(emulator.sent('models')).toHaveLength(1);
-});
+test.each(['list', 'array'] as const)(
+	'the %s form: catalog first (marked), then other text-to-video models only',
+	async (form) => {
+		emulator.config.modelsForm = form;
+		const { results } = await searchModels.call(context(emulator.apiUrl));
+		const ids = results.map((r) => r.value);
+		expect(ids.slice(0, 4)).toEqual(CATALOG);
+		expect(results.slice(0, 4).every((r) => r.name.endsWith('✓'))).toBe(true);
+		expect(ids).toEqual(
+			expect.arrayContaining(['alibaba/wan2.2-t2v-plus', 'krea/krea-wan-14b/text-to-video']),
+		);
+		expect(ids).not.toContain('alibaba/wan2.1-i2v-plus');
+		expect(ids).not.toContain('gpt-4o');
+		expect(ids).not.toContain('flux/schnell');
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(emulator.sent('models')).toHaveLength(1);
+	},
+);
 
 test('when the list cannot be loaded, the catalog is offered', async () => {
 	emulator.config.modelsForm = 'error';

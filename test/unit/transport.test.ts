@@ -10,7 +10,13 @@ test.each([
 	expect(checkBaseUrl(input, 'AIML API')).toBe(expected);
 });
 
-test.each(['http://api.aimlapi.com', 'ftp://x', 'not a url', '', 'https://user:pw@api.aimlapi.com'])('base URL %p is refused', (input) => {
+test.each([
+	'http://api.aimlapi.com',
+	'ftp://x',
+	'not a url',
+	'',
+	'https://user:pw@api.aimlapi.com',
+])('base URL %p is refused', (input) => {
 	expect(() => checkBaseUrl(input, 'AIML API')).toThrow(/Base URL/);
 });
 
@@ -28,9 +34,21 @@ test('Retry-After wins over backoff; backoff grows and is capped', () => {
 test.each([
 	[{ message: 'Body validation error!' }, 'Body validation error!'],
 	[{ error: { name: 'Err', message: 'bad prompt' } }, 'bad prompt'],
-	[{ detail: [{ msg: 'field required', loc: ['body', 'prompt'], type: 'x' }] }, 'body.prompt: field required'],
-	[{ message: 'Body validation error!', details: [{ path: ['resolution'], message: 'Invalid enum value' }] }, 'Body validation error!: resolution: Invalid enum value'],
-	[{ code: 400, reason: 'INVALID_REQUEST_BODY', message: 'steps: too big' }, 'steps: too big: INVALID_REQUEST_BODY'],
+	[
+		{ detail: [{ msg: 'field required', loc: ['body', 'prompt'], type: 'x' }] },
+		'body.prompt: field required',
+	],
+	[
+		{
+			message: 'Body validation error!',
+			details: [{ path: ['resolution'], message: 'Invalid enum value' }],
+		},
+		'Body validation error!: resolution: Invalid enum value',
+	],
+	[
+		{ code: 400, reason: 'INVALID_REQUEST_BODY', message: 'steps: too big' },
+		'steps: too big: INVALID_REQUEST_BODY',
+	],
 	['plain text', 'plain text'],
 	[{}, undefined],
 ])('error body %j reads as %p', (body, expected) => {
@@ -40,7 +58,9 @@ test.each([
 test('network codes are found on the error, its httpCode, its messages or its causes', () => {
 	expect(findNetworkCode({ code: 'ECONNRESET' })).toBe('ECONNRESET');
 	expect(findNetworkCode({ httpCode: 'ECONNREFUSED' })).toBe('ECONNREFUSED');
-	expect(findNetworkCode({ httpCode: '404', messages: ['timeout of 300ms exceeded'] })).toBe('ECONNABORTED');
+	expect(findNetworkCode({ httpCode: '404', messages: ['timeout of 300ms exceeded'] })).toBe(
+		'ECONNABORTED',
+	);
 	expect(findNetworkCode({ cause: { cause: { code: 'EPIPE' } } })).toBe('EPIPE');
 	expect(findNetworkCode({ name: 'CanceledError' })).toBe('ERR_CANCELED');
 	expect(findNetworkCode({ httpCode: '500' })).toBeUndefined();

@@ -4,7 +4,15 @@
  */
 import { TINY_MP4 } from '../emulator/server';
 import { binaryBuffer } from '../harness/workflow';
-import { AIML_KEY, credentialsFor, FAST_WAIT, model, run, useEmulator, visibleText } from './helpers';
+import {
+	AIML_KEY,
+	credentialsFor,
+	FAST_WAIT,
+	model,
+	run,
+	useEmulator,
+	visibleText,
+} from './helpers';
 
 const ctx = useEmulator();
 
@@ -47,7 +55,12 @@ describe('request bodies: exact fields and names per model', () => {
 
 	test('Wan 2.6 defaults: 1080p, 10 s, no seed or empty strings sent', async () => {
 		await run(ctx.emulator, {
-			parameters: { operation: 'create', model: model('alibaba/wan-2-6-t2v'), prompt: 'p', waitForCompletion: false },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan-2-6-t2v'),
+				prompt: 'p',
+				waitForCompletion: false,
+			},
 		});
 		expect(ctx.emulator.sent('create')[0].body).toEqual({
 			model: 'alibaba/wan-2-6-t2v',
@@ -88,7 +101,12 @@ describe('request bodies: exact fields and names per model', () => {
 
 	test('Wan 2.1 Plus gets 720P and its defaults', async () => {
 		await run(ctx.emulator, {
-			parameters: { operation: 'create', model: model('alibaba/wan2.1-t2v-plus'), prompt: 'p', waitForCompletion: false },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan2.1-t2v-plus'),
+				prompt: 'p',
+				waitForCompletion: false,
+			},
 		});
 		expect(ctx.emulator.sent('create')[0].body).toEqual({
 			model: 'alibaba/wan2.1-t2v-plus',
@@ -131,7 +149,9 @@ describe('request bodies: exact fields and names per model', () => {
 			seed: 0,
 		});
 		// Its status is fetched from the legacy path too.
-		expect(ctx.emulator.sent('fetch').every((r) => r.path === '/v2/generate/video/alibaba/generation')).toBe(true);
+		expect(
+			ctx.emulator.sent('fetch').every((r) => r.path === '/v2/generate/video/alibaba/generation'),
+		).toBe(true);
 		expect(result.items[0].json.status).toBe('completed');
 	});
 
@@ -146,7 +166,11 @@ describe('request bodies: exact fields and names per model', () => {
 				options: { extraBodyFields: '{"num_frames": 81}' },
 			},
 		});
-		expect(ctx.emulator.sent('create')[0].body).toEqual({ model: 'krea/krea-wan-14b/text-to-video', prompt: 'p', num_frames: 81 });
+		expect(ctx.emulator.sent('create')[0].body).toEqual({
+			model: 'krea/krea-wan-14b/text-to-video',
+			prompt: 'p',
+			num_frames: 81,
+		});
 	});
 
 	test('the model and fields can come from each item (a sheet with a model column)', async () => {
@@ -176,12 +200,23 @@ describe('request bodies: exact fields and names per model', () => {
 describe('Create Video', () => {
 	test('without wait returns the id at once, queued, with pairedItem and no polling', async () => {
 		const result = await run(ctx.emulator, {
-			parameters: { operation: 'create', model: model('alibaba/wan2.1-t2v-turbo'), prompt: 'p', waitForCompletion: false },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan2.1-t2v-turbo'),
+				prompt: 'p',
+				waitForCompletion: false,
+			},
 		});
 		expect(result.status).toBe('success');
 		expect(result.items).toHaveLength(1);
 		const { json, pairedItem, binary } = result.items[0];
-		expect(json).toMatchObject({ status: 'queued', videoUrl: null, error: null, model: 'alibaba/wan2.1-t2v-turbo', provider: 'aimlapi' });
+		expect(json).toMatchObject({
+			status: 'queued',
+			videoUrl: null,
+			error: null,
+			model: 'alibaba/wan2.1-t2v-turbo',
+			provider: 'aimlapi',
+		});
 		expect(ctx.emulator.jobs.has(json.id as string)).toBe(true);
 		expect(pairedItem).toEqual({ item: 0 });
 		expect(binary).toBeUndefined();
@@ -190,22 +225,41 @@ describe('Create Video', () => {
 
 	test('with wait returns the completed video as binary data, with usage and the raw response', async () => {
 		const result = await run(ctx.emulator, {
-			parameters: { operation: 'create', model: model('alibaba/wan-2-6-t2v'), prompt: 'a fox', ...FAST_WAIT },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan-2-6-t2v'),
+				prompt: 'a fox',
+				...FAST_WAIT,
+			},
 		});
 		expect(result.status).toBe('success');
 		const { json } = result.items[0];
-		expect(json).toMatchObject({ status: 'completed', error: null, creditsUsed: expect.any(Number), timedOut: false });
+		expect(json).toMatchObject({
+			status: 'completed',
+			error: null,
+			creditsUsed: expect.any(Number),
+			timedOut: false,
+		});
 		expect(String(json.videoUrl)).toContain(ctx.emulator.cdnUrl);
 		expect((json.response as { id: string }).id).toBe(json.id);
-		expect(json.video).toMatchObject({ binaryProperty: 'data', mimeType: 'video/mp4', fileSize: TINY_MP4.length });
+		expect(json.video).toMatchObject({
+			binaryProperty: 'data',
+			mimeType: 'video/mp4',
+			fileSize: TINY_MP4.length,
+		});
 		const bytes = await binaryBuffer(result.items[0]);
 		expect(bytes.equals(TINY_MP4)).toBe(true);
 		expect(ctx.emulator.sent('create')).toHaveLength(1);
 	});
 
-	test('a failed generation fails the item with the API\'s reason and the generation id', async () => {
+	test("a failed generation fails the item with the API's reason and the generation id", async () => {
 		const result = await run(ctx.emulator, {
-			parameters: { operation: 'create', model: model('alibaba/wan2.1-t2v-turbo'), prompt: 'something [fail]', ...FAST_WAIT },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan2.1-t2v-turbo'),
+				prompt: 'something [fail]',
+				...FAST_WAIT,
+			},
 		});
 		expect(result.status).toBe('error');
 		const id = [...ctx.emulator.jobs.keys()][0];
@@ -216,16 +270,29 @@ describe('Create Video', () => {
 	test('the other error shape ({detail:[{msg}]}) is read too', async () => {
 		ctx.emulator.config.failureShape = 'detail';
 		const result = await run(ctx.emulator, {
-			parameters: { operation: 'create', model: model('alibaba/wan2.1-t2v-turbo'), prompt: 'x [fail]', ...FAST_WAIT },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan2.1-t2v-turbo'),
+				prompt: 'x [fail]',
+				...FAST_WAIT,
+			},
 			nodeSettings: { onError: 'continueRegularOutput' },
 		});
-		expect(result.items[0].json).toMatchObject({ status: 'failed', error: 'The prompt was rejected by the content filter' });
+		expect(result.items[0].json).toMatchObject({
+			status: 'failed',
+			error: 'The prompt was rejected by the content filter',
+		});
 	});
 
 	test('a wrong key fails with "check the API key", and the key is nowhere in the output', async () => {
 		const wrongKey = 'sk-wrong-key-abcdef123456';
 		const result = await run(ctx.emulator, {
-			parameters: { operation: 'create', model: model('alibaba/wan2.1-t2v-turbo'), prompt: 'p', ...FAST_WAIT },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan2.1-t2v-turbo'),
+				prompt: 'p',
+				...FAST_WAIT,
+			},
 			credentials: credentialsFor(ctx.emulator, { aiml: wrongKey }),
 		});
 		expect(result.status).toBe('error');
@@ -236,7 +303,7 @@ describe('Create Video', () => {
 		expect(ctx.emulator.jobs.size).toBe(0);
 	});
 
-	test('a 400 surfaces the API\'s validation detail', async () => {
+	test("a 400 surfaces the API's validation detail", async () => {
 		const result = await run(ctx.emulator, {
 			parameters: {
 				operation: 'create',
@@ -248,21 +315,33 @@ describe('Create Video', () => {
 		});
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toContain('Body validation error');
-		expect(result.error?.message).toContain("Invalid enum value. Expected '720p' | '1080p', received '4k'");
+		expect(result.error?.message).toContain(
+			"Invalid enum value. Expected '720p' | '1080p', received '4k'",
+		);
 		expect((result.error as { httpCode?: string }).httpCode).toBe('400');
 	});
 
-	test('the retired 1.3B model gets the API\'s message, readable', async () => {
+	test("the retired 1.3B model gets the API's message, readable", async () => {
 		ctx.emulator.config.retire13b = true;
 		const result = await run(ctx.emulator, {
-			parameters: { operation: 'create', model: model('wan/v2.1/1.3b/text-to-video'), prompt: 'p', waitForCompletion: false },
+			parameters: {
+				operation: 'create',
+				model: model('wan/v2.1/1.3b/text-to-video'),
+				prompt: 'p',
+				waitForCompletion: false,
+			},
 		});
 		expect(result.error?.message).toContain('is no longer supported');
 	});
 
 	test('a missing prompt is refused before any request is sent', async () => {
 		const result = await run(ctx.emulator, {
-			parameters: { operation: 'create', model: model('alibaba/wan-2-6-t2v'), prompt: '   ', ...FAST_WAIT },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan-2-6-t2v'),
+				prompt: '   ',
+				...FAST_WAIT,
+			},
 		});
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('Prompt is empty (item 0)');
@@ -272,7 +351,12 @@ describe('Create Video', () => {
 	test('one bad item among several: nothing is started at all', async () => {
 		const result = await run(ctx.emulator, {
 			input: [{ prompt: 'ok' }, { prompt: 'ok' }, { prompt: '' }],
-			parameters: { operation: 'create', model: model('alibaba/wan-2-6-t2v'), prompt: '={{ $json.prompt }}', ...FAST_WAIT },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan-2-6-t2v'),
+				prompt: '={{ $json.prompt }}',
+				...FAST_WAIT,
+			},
 		});
 		expect(result.error?.message).toBe('Prompt is empty (item 2)');
 		expect(ctx.emulator.requests).toHaveLength(0);
@@ -280,25 +364,46 @@ describe('Create Video', () => {
 
 	test('an unknown field value is refused before any request', async () => {
 		const result = await run(ctx.emulator, {
-			parameters: { operation: 'create', model: model('alibaba/wan-2-6-t2v'), prompt: 'p', resolution: '720P', ...FAST_WAIT },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan-2-6-t2v'),
+				prompt: 'p',
+				resolution: '720P',
+				...FAST_WAIT,
+			},
 		});
-		expect(result.error?.message).toBe('Resolution must be one of 720p, 1080p for model alibaba/wan-2-6-t2v, received "720P" (item 0)');
+		expect(result.error?.message).toBe(
+			'Resolution must be one of 720p, 1080p for model alibaba/wan-2-6-t2v, received "720P" (item 0)',
+		);
 		expect(ctx.emulator.requests).toHaveLength(0);
 	});
 
 	test('continue-on-fail: bad and failed items become error items, the good ones complete, all paired', async () => {
 		const result = await run(ctx.emulator, {
 			input: [{ prompt: 'good' }, { prompt: '' }, { prompt: 'bad [fail]' }, { prompt: 'good too' }],
-			parameters: { operation: 'create', model: model('alibaba/wan2.1-t2v-turbo'), prompt: '={{ $json.prompt }}', ...FAST_WAIT },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan2.1-t2v-turbo'),
+				prompt: '={{ $json.prompt }}',
+				...FAST_WAIT,
+			},
 			nodeSettings: { onError: 'continueRegularOutput' },
 		});
 		expect(result.status).toBe('success');
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		const [good, empty, failed, good2] = result.items.map((item) => item.json);
 		expect(good.status).toBe('completed');
 		expect(good2.status).toBe('completed');
 		expect(empty).toMatchObject({ id: null, status: 'failed', error: 'Prompt is empty (item 1)' });
-		expect(failed).toMatchObject({ status: 'failed', error: 'The prompt was rejected by the content filter' });
+		expect(failed).toMatchObject({
+			status: 'failed',
+			error: 'The prompt was rejected by the content filter',
+		});
 		expect(failed.id).toEqual(expect.any(String));
 		expect(result.items[0].binary?.data).toBeDefined();
 		expect(result.items[2].binary).toBeUndefined();
@@ -306,10 +411,16 @@ describe('Create Video', () => {
 	});
 
 	test('without continue-on-fail, a failure names the other generations already started', async () => {
-		ctx.emulator.config.jobDurationMs = (job) => (String(job.body.prompt).includes('[fail]') ? 50 : 2000);
+		ctx.emulator.config.jobDurationMs = (job) =>
+			String(job.body.prompt).includes('[fail]') ? 50 : 2000;
 		const result = await run(ctx.emulator, {
 			input: [{ prompt: 'slow one' }, { prompt: 'bad [fail]' }],
-			parameters: { operation: 'create', model: model('alibaba/wan2.1-t2v-turbo'), prompt: '={{ $json.prompt }}', ...FAST_WAIT },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan2.1-t2v-turbo'),
+				prompt: '={{ $json.prompt }}',
+				...FAST_WAIT,
+			},
 		});
 		expect(result.status).toBe('error');
 		const ids = [...ctx.emulator.jobs.values()].map((job) => job.id);
@@ -321,16 +432,36 @@ describe('Create Video', () => {
 		ctx.emulator.config.jobDurationMs = (job) => [400, 100, 250][job.index];
 		const result = await run(ctx.emulator, {
 			input: [{ prompt: 'a' }, { prompt: 'b' }, { prompt: 'c' }],
-			parameters: { operation: 'create', model: model('alibaba/wan2.1-t2v-turbo'), prompt: '={{ $json.prompt }}', ...FAST_WAIT },
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan2.1-t2v-turbo'),
+				prompt: '={{ $json.prompt }}',
+				...FAST_WAIT,
+			},
 		});
-		expect(result.items.map((item) => item.json.status)).toEqual(['completed', 'completed', 'completed']);
-		const byPrompt = new Map([...ctx.emulator.jobs.values()].map((job) => [job.body.prompt, job.id]));
-		expect(result.items.map((item) => item.json.id)).toEqual(['a', 'b', 'c'].map((p) => byPrompt.get(p)));
+		expect(result.items.map((item) => item.json.status)).toEqual([
+			'completed',
+			'completed',
+			'completed',
+		]);
+		const byPrompt = new Map(
+			[...ctx.emulator.jobs.values()].map((job) => [job.body.prompt, job.id]),
+		);
+		expect(result.items.map((item) => item.json.id)).toEqual(
+			['a', 'b', 'c'].map((p) => byPrompt.get(p)),
+		);
 		expect(ctx.emulator.sent('create')).toHaveLength(3);
 	});
 
 	test('the request carries the key only to the API host, as a Bearer header', async () => {
-		await run(ctx.emulator, { parameters: { operation: 'create', model: model('alibaba/wan2.1-t2v-turbo'), prompt: 'p', ...FAST_WAIT } });
+		await run(ctx.emulator, {
+			parameters: {
+				operation: 'create',
+				model: model('alibaba/wan2.1-t2v-turbo'),
+				prompt: 'p',
+				...FAST_WAIT,
+			},
+		});
 		const api = ctx.emulator.requests.filter((r) => r.origin === 'api');
 		expect(api.every((r) => r.headers.authorization === `Bearer ${AIML_KEY}`)).toBe(true);
 		const cdn = ctx.emulator.requests.filter((r) => r.origin === 'cdn');

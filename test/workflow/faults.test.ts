@@ -39,7 +39,12 @@ afterAll(() => {
  * Runs one item with a fault injected and checks what holds for every fault: at most one
  * generation started, its id visible if it started, no key anywhere.
  */
-async function withFault(name: string, faults: Fault[], parameters: IDataObject = {}, credentials = credentialsFor(ctx.emulator)): Promise<RunResult> {
+async function withFault(
+	name: string,
+	faults: Fault[],
+	parameters: IDataObject = {},
+	credentials = credentialsFor(ctx.emulator),
+): Promise<RunResult> {
 	for (const fault of faults) ctx.emulator.inject(fault);
 	const result = await run(ctx.emulator, {
 		parameters: { operation: 'create', model: turbo, prompt: 'a fox', ...WAIT, ...parameters },
@@ -83,55 +88,75 @@ function expectMayHaveStarted(result: RunResult) {
 
 describe('create (POST): retried only where no job can have started', () => {
 	test('429 three times with Retry-After: retried, honouring the delay, one job', async () => {
-		const result = await withFault('create: 429 x3, Retry-After 0', [{ route: 'create', kind: 'status', status: 429, retryAfter: '0', times: 3 }]);
+		const result = await withFault('create: 429 x3, Retry-After 0', [
+			{ route: 'create', kind: 'status', status: 429, retryAfter: '0', times: 3 },
+		]);
 		expectCompleted(result);
 		expect(ctx.emulator.sent('create')).toHaveLength(4);
 	});
 
 	test('Retry-After is waited for', async () => {
-		const result = await withFault('create: 429 x1, Retry-After 1', [{ route: 'create', kind: 'status', status: 429, retryAfter: '1', times: 1 }]);
+		const result = await withFault('create: 429 x1, Retry-After 1', [
+			{ route: 'create', kind: 'status', status: 429, retryAfter: '1', times: 1 },
+		]);
 		expectCompleted(result);
 		const [first, second] = ctx.emulator.sent('create');
 		expect(second.at - first.at).toBeGreaterThanOrEqual(950);
 	});
 
 	test('429 without Retry-After: exponential backoff, one job', async () => {
-		const result = await withFault('create: 429 x2, no Retry-After', [{ route: 'create', kind: 'status', status: 429, times: 2 }]);
+		const result = await withFault('create: 429 x2, no Retry-After', [
+			{ route: 'create', kind: 'status', status: 429, times: 2 },
+		]);
 		expectCompleted(result);
 	});
 
 	test('429 on every try: fails after the attempts, no job', async () => {
-		const result = await withFault('create: 429 always', [{ route: 'create', kind: 'status', status: 429, retryAfter: '0', times: 100 }]);
+		const result = await withFault('create: 429 always', [
+			{ route: 'create', kind: 'status', status: 429, retryAfter: '0', times: 100 },
+		]);
 		expect(result.error?.message).toContain('rate limiting');
 		expect(result.error?.message).toContain('after 5 attempts');
 		expect(ctx.emulator.jobs.size).toBe(0);
 	});
 
 	test('503: not retried (the job may exist), says so', async () => {
-		const result = await withFault('create: 503', [{ route: 'create', kind: 'status', status: 503, times: 1 }]);
+		const result = await withFault('create: 503', [
+			{ route: 'create', kind: 'status', status: 503, times: 1 },
+		]);
 		expectMayHaveStarted(result);
 	});
 
 	test('connection reset: not retried', async () => {
-		const result = await withFault('create: connection reset', [{ route: 'create', kind: 'reset', times: 1 }]);
+		const result = await withFault('create: connection reset', [
+			{ route: 'create', kind: 'reset', times: 1 },
+		]);
 		expectMayHaveStarted(result);
 	});
 
 	test('answer lost after the job started: not retried, the one job stays the only one', async () => {
-		const result = await withFault('create: response lost after create', [{ route: 'create', kind: 'lostAfterCreate', times: 1 }]);
+		const result = await withFault('create: response lost after create', [
+			{ route: 'create', kind: 'lostAfterCreate', times: 1 },
+		]);
 		expectMayHaveStarted(result);
 		expect(ctx.emulator.jobs.size).toBe(1);
 	});
 
 	test('answer slower than the request timeout: not retried', async () => {
-		const result = await withFault('create: slow past timeout', [{ route: 'create', kind: 'slow', delayMs: 1500, times: 1 }], { options: { requestTimeout: 0.3 } });
+		const result = await withFault(
+			'create: slow past timeout',
+			[{ route: 'create', kind: 'slow', delayMs: 1500, times: 1 }],
+			{ options: { requestTimeout: 0.3 } },
+		);
 		expectMayHaveStarted(result);
 		expect(result.error?.message).toContain('No answer from the AIML API within');
 		expect(ctx.emulator.jobs.size).toBe(1);
 	});
 
 	test('200 without an id: says a generation may have started', async () => {
-		const result = await withFault('create: 200 without id', [{ route: 'create', kind: 'noId', times: 1 }]);
+		const result = await withFault('create: 200 without id', [
+			{ route: 'create', kind: 'noId', times: 1 },
+		]);
 		expect(result.error?.message).toContain('holds no generation id');
 		expect(result.error?.message).toContain('may have started');
 		expect(ctx.emulator.sent('create')).toHaveLength(1);
@@ -156,13 +181,17 @@ describe('create (POST): retried only where no job can have started', () => {
 	});
 
 	test('401: a clear error, not retried', async () => {
-		const result = await withFault('create: 401', [{ route: 'create', kind: 'status', status: 401, times: 1 }]);
+		const result = await withFault('create: 401', [
+			{ route: 'create', kind: 'status', status: 401, times: 1 },
+		]);
 		expect(result.error?.message).toContain('refused the API key');
 		expect(ctx.emulator.sent('create')).toHaveLength(1);
 	});
 
-	test('403 out of credits: the API\'s message', async () => {
-		const result = await withFault('create: 403', [{ route: 'create', kind: 'status', status: 403, times: 1 }]);
+	test("403 out of credits: the API's message", async () => {
+		const result = await withFault('create: 403', [
+			{ route: 'create', kind: 'status', status: 403, times: 1 },
+		]);
 		expect(result.error?.message).toContain("You've run out of credits");
 		expect(String(result.error?.description)).toMatch(/out of credits/);
 	});
@@ -170,8 +199,19 @@ describe('create (POST): retried only where no job can have started', () => {
 
 describe('fetch (GET): retried, and the poll loop survives', () => {
 	const transientFetchFaults: Array<[string, Fault[]]> = [
-		['fetch: 429 x3, Retry-After 0', [{ route: 'fetch', kind: 'status', status: 429, retryAfter: '0', times: 3 }]],
-		['fetch: 5xx burst (500, 502, 503, 504 x3 each)', [500, 502, 503, 504].map((status) => ({ route: 'fetch' as const, kind: 'status' as const, status, times: 3 }))],
+		[
+			'fetch: 429 x3, Retry-After 0',
+			[{ route: 'fetch', kind: 'status', status: 429, retryAfter: '0', times: 3 }],
+		],
+		[
+			'fetch: 5xx burst (500, 502, 503, 504 x3 each)',
+			[500, 502, 503, 504].map((status) => ({
+				route: 'fetch' as const,
+				kind: 'status' as const,
+				status,
+				times: 3,
+			})),
+		],
 		['fetch: connection resets x6', [{ route: 'fetch', kind: 'reset', times: 6 }]],
 		['fetch: slow past timeout x2', [{ route: 'fetch', kind: 'slow', delayMs: 1000, times: 2 }]],
 		['fetch: truncated body x3', [{ route: 'fetch', kind: 'truncated', times: 3 }]],
@@ -192,13 +232,19 @@ describe('fetch (GET): retried, and the poll loop survives', () => {
 	});
 
 	test('a fetch failing past the budget leaves the item pending, with the last error', async () => {
-		const result = await withFault('fetch: 503 until the budget ends', [{ route: 'fetch', kind: 'status', status: 503, times: 10_000 }], { maxWait: 0.6 });
+		const result = await withFault(
+			'fetch: 503 until the budget ends',
+			[{ route: 'fetch', kind: 'status', status: 503, times: 10_000 }],
+			{ maxWait: 0.6 },
+		);
 		expect(result.items[0].json).toMatchObject({ timedOut: true, status: 'queued' });
 		expect(String(result.items[0].json.lastPollError)).toContain('503');
 	});
 
 	test('a 401 while polling fails the item with the generation id', async () => {
-		const result = await withFault('fetch: 401 while polling', [{ route: 'fetch', kind: 'status', status: 401, times: 1 }]);
+		const result = await withFault('fetch: 401 while polling', [
+			{ route: 'fetch', kind: 'status', status: 401, times: 1 },
+		]);
 		const id = [...ctx.emulator.jobs.keys()][0];
 		expect(result.error?.message).toContain('refused the API key');
 		expect(String(result.error?.description)).toContain(`Generation id: ${id}`);
@@ -216,7 +262,9 @@ describe('download from the CDN', () => {
 	});
 
 	test('cdn: 500 on every try: the error has the id and says Get Video gives a fresh link', async () => {
-		const result = await withFault('cdn: 500 always', [{ route: 'cdn', kind: 'status', status: 500, times: 100 }]);
+		const result = await withFault('cdn: 500 always', [
+			{ route: 'cdn', kind: 'status', status: 500, times: 100 },
+		]);
 		const id = [...ctx.emulator.jobs.keys()][0];
 		expect(result.error?.message).toContain(`generation ${id}`);
 		expect(String(result.error?.description)).toContain('Get Video');
@@ -233,7 +281,10 @@ describe('secrets', () => {
 	test('a plain-http base URL to another host is refused before any request', async () => {
 		const credentials = credentialsFor(ctx.emulator);
 		credentials.aimlApi = { ...credentials.aimlApi, baseUrl: 'http://api.example.com' };
-		const result = await run(ctx.emulator, { parameters: { operation: 'create', model: turbo, prompt: 'p', ...WAIT }, credentials });
+		const result = await run(ctx.emulator, {
+			parameters: { operation: 'create', model: turbo, prompt: 'p', ...WAIT },
+			credentials,
+		});
 		expect(result.error?.message).toContain('must use https');
 		expect(ctx.emulator.requests).toHaveLength(0);
 		expect(visibleText(result)).not.toContain(AIML_KEY);

@@ -20,7 +20,10 @@ export function useEmulator(): { emulator: ApiEmulator } {
 	return context;
 }
 
-export function credentialsFor(emulator: ApiEmulator, keys: { aiml?: string; novita?: string } = {}): RunOptions['credentials'] {
+export function credentialsFor(
+	emulator: ApiEmulator,
+	keys: { aiml?: string; novita?: string } = {},
+): RunOptions['credentials'] {
 	return {
 		aimlApi: { apiKey: keys.aiml ?? AIML_KEY, baseUrl: emulator.apiUrl },
 		novitaAiApi: { apiKey: keys.novita ?? NOVITA_KEY, baseUrl: emulator.apiUrl },
@@ -34,7 +37,10 @@ export function model(id: string): IDataObject {
 	return { __rl: true, mode: 'list', value: id };
 }
 
-export async function run(emulator: ApiEmulator, options: Omit<RunOptions, 'credentials'> & { credentials?: RunOptions['credentials'] }): Promise<RunResult> {
+export async function run(
+	emulator: ApiEmulator,
+	options: Omit<RunOptions, 'credentials'> & { credentials?: RunOptions['credentials'] },
+): Promise<RunResult> {
 	return await runWorkflow({ credentials: credentialsFor(emulator), ...options });
 }
 
@@ -44,7 +50,19 @@ export async function start(emulator: ApiEmulator, options: Omit<RunOptions, 'cr
 
 /** Every text the run produced that a user could see: items, errors, descriptions. */
 export function visibleText(result: RunResult): string {
-	return JSON.stringify({ items: result.items.map((item) => item.json), error: result.error, runError: result.run.data.resultData.error ?? null }, (_key, value: unknown) =>
-		value instanceof Error ? { message: value.message, description: (value as { description?: string }).description, stack: value.stack } : value,
+	return JSON.stringify(
+		{
+			items: result.items.map((item) => item.json),
+			error: result.error,
+			runError: result.run.data.resultData.error ?? null,
+		},
+		(_key, value: unknown) =>
+			value instanceof Error
+				? {
+						message: value.message,
+						description: (value as { description?: string }).description,
+						stack: value.stack,
+					}
+				: value,
 	);
 }

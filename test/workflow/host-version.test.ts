@@ -13,7 +13,8 @@ test(`the node is loaded against n8n-workflow ${EXPECTED_N8N_LINE}x`, async () =
 	const { version } = require('n8n-workflow/package.json') as { version: string };
 	expect(version.startsWith(EXPECTED_N8N_LINE)).toBe(true);
 	// 2.41 dropped sleepWithAbort: the node must not depend on it being there.
-	const hasSleepWithAbort = typeof (n8nWorkflow as Record<string, unknown>).sleepWithAbort === 'function';
+	const hasSleepWithAbort =
+		typeof (n8nWorkflow as Record<string, unknown>).sleepWithAbort === 'function';
 	expect(hasSleepWithAbort).toBe(EXPECTED_N8N_LINE === '2.8.');
 	const { nodeTypes } = await loadPackage();
 	expect(nodeTypes[NODE_TYPE]).toBeDefined();

@@ -10,7 +10,9 @@ const ctx = useEmulator();
 const novita = { provider: 'novita', operation: 'create' };
 
 test('defaults: the documented body, Bearer key, no model field', async () => {
-	const result = await run(ctx.emulator, { parameters: { ...novita, prompt: 'a fox', waitForCompletion: false } });
+	const result = await run(ctx.emulator, {
+		parameters: { ...novita, prompt: 'a fox', waitForCompletion: false },
+	});
 	expect(result.error).toBeUndefined();
 	const [create] = ctx.emulator.sent('create', 'novita');
 	expect(create.path).toBe('/v3/async/wan-t2v');
@@ -26,7 +28,12 @@ test('defaults: the documented body, Bearer key, no model field', async () => {
 		enable_safety_checker: true,
 		fast_mode: false,
 	});
-	expect(result.items[0].json).toMatchObject({ provider: 'novita', model: 'wan-t2v', status: 'queued', id: [...ctx.emulator.jobs.keys()][0] });
+	expect(result.items[0].json).toMatchObject({
+		provider: 'novita',
+		model: 'wan-t2v',
+		status: 'queued',
+		id: [...ctx.emulator.jobs.keys()][0],
+	});
 });
 
 test.each([
@@ -35,7 +42,9 @@ test.each([
 	['1280x720', 1280, 720],
 	['720x1280', 720, 1280],
 ])('size %s is sent as width %i and height %i', async (size, width, height) => {
-	await run(ctx.emulator, { parameters: { ...novita, prompt: 'p', novitaSize: size, waitForCompletion: false } });
+	await run(ctx.emulator, {
+		parameters: { ...novita, prompt: 'p', novitaSize: size, waitForCompletion: false },
+	});
 	expect(ctx.emulator.sent('create', 'novita')[0].body).toMatchObject({ width, height });
 });
 
@@ -84,7 +93,13 @@ test('every knob and up to three LoRAs', async () => {
 test('create with wait: TASK_STATUS_SUCCEED becomes completed, the video is downloaded without the key', async () => {
 	const result = await run(ctx.emulator, { parameters: { ...novita, prompt: 'p', ...FAST_WAIT } });
 	const { json } = result.items[0];
-	expect(json).toMatchObject({ status: 'completed', providerStatus: 'TASK_STATUS_SUCCEED', provider: 'novita', error: null, timedOut: false });
+	expect(json).toMatchObject({
+		status: 'completed',
+		providerStatus: 'TASK_STATUS_SUCCEED',
+		provider: 'novita',
+		error: null,
+		timedOut: false,
+	});
 	expect(String(json.videoUrl)).toContain(ctx.emulator.cdnUrl);
 	expect((await binaryBuffer(result.items[0])).equals(TINY_MP4)).toBe(true);
 	const fetches = ctx.emulator.sent('fetch', 'novita');
@@ -97,33 +112,73 @@ test('create with wait: TASK_STATUS_SUCCEED becomes completed, the video is down
 });
 
 test('TASK_STATUS_FAILED fails the item with task.reason and the task id', async () => {
-	const result = await run(ctx.emulator, { parameters: { ...novita, prompt: 'p [fail]', ...FAST_WAIT } });
+	const result = await run(ctx.emulator, {
+		parameters: { ...novita, prompt: 'p [fail]', ...FAST_WAIT },
+	});
 	const id = [...ctx.emulator.jobs.keys()][0];
 	expect(result.status).toBe('error');
-	expect(result.error?.message).toContain(`Generation ${id} failed: The prompt was rejected by the content filter`);
+	expect(result.error?.message).toContain(
+		`Generation ${id} failed: The prompt was rejected by the content filter`,
+	);
 });
 
 test('Get Video: without wait the current status, with wait until done', async () => {
 	ctx.emulator.config.jobDurationMs = 400;
-	const created = await run(ctx.emulator, { parameters: { ...novita, prompt: 'p', waitForCompletion: false } });
+	const created = await run(ctx.emulator, {
+		parameters: { ...novita, prompt: 'p', waitForCompletion: false },
+	});
 	const id = created.items[0].json.id;
-	const now = await run(ctx.emulator, { parameters: { provider: 'novita', operation: 'get', generationId: id } });
-	expect(now.items[0].json).toMatchObject({ id, status: expect.stringMatching(/queued|generating/), provider: 'novita' });
-	const later = await run(ctx.emulator, { parameters: { provider: 'novita', operation: 'get', generationId: id, waitForCompletion: true, ...FAST_WAIT } });
+	const now = await run(ctx.emulator, {
+		parameters: { provider: 'novita', operation: 'get', generationId: id },
+	});
+	expect(now.items[0].json).toMatchObject({
+		id,
+		status: expect.stringMatching(/queued|generating/),
+		provider: 'novita',
+	});
+	const later = await run(ctx.emulator, {
+		parameters: {
+			provider: 'novita',
+			operation: 'get',
+			generationId: id,
+			waitForCompletion: true,
+			...FAST_WAIT,
+		},
+	});
 	expect(later.items[0].json).toMatchObject({ id, status: 'completed' });
 	expect(later.items[0].binary?.data).toBeDefined();
 });
 
 test('a batch of 6 in input order, with faults on the way, one task each', async () => {
 	ctx.emulator.config.jobDurationMs = (job) => 500 - job.index * 60;
-	ctx.emulator.inject({ route: 'fetch', kind: 'status', status: 503, times: 3, provider: 'novita' });
-	ctx.emulator.inject({ route: 'create', kind: 'status', status: 429, retryAfter: '0', times: 2, provider: 'novita' });
+	ctx.emulator.inject({
+		route: 'fetch',
+		kind: 'status',
+		status: 503,
+		times: 3,
+		provider: 'novita',
+	});
+	ctx.emulator.inject({
+		route: 'create',
+		kind: 'status',
+		status: 429,
+		retryAfter: '0',
+		times: 2,
+		provider: 'novita',
+	});
 	const input = Array.from({ length: 6 }, (_, i) => ({ prompt: `shot ${i}` }));
-	const result = await run(ctx.emulator, { input, parameters: { ...novita, prompt: '={{ $json.prompt }}', ...FAST_WAIT } });
+	const result = await run(ctx.emulator, {
+		input,
+		parameters: { ...novita, prompt: '={{ $json.prompt }}', ...FAST_WAIT },
+	});
 	expect(result.status).toBe('success');
 	const byPrompt = new Map([...ctx.emulator.jobs.values()].map((job) => [job.body.prompt, job.id]));
-	expect(result.items.map((item) => item.json.id)).toEqual(input.map((i) => byPrompt.get(i.prompt)));
-	expect(result.items.every((item) => item.json.status === 'completed' && item.binary?.data)).toBe(true);
+	expect(result.items.map((item) => item.json.id)).toEqual(
+		input.map((i) => byPrompt.get(i.prompt)),
+	);
+	expect(result.items.every((item) => item.json.status === 'completed' && item.binary?.data)).toBe(
+		true,
+	);
 	expect(ctx.emulator.jobs.size).toBe(6);
 });
 
@@ -139,9 +194,26 @@ test('a wrong Novita key: refused, readable, not shown', async () => {
 test('the output item has the same keys for both providers', async () => {
 	const a = await run(ctx.emulator, { parameters: { ...novita, prompt: 'p', ...FAST_WAIT } });
 	const b = await run(ctx.emulator, {
-		parameters: { operation: 'create', model: { __rl: true, mode: 'list', value: 'alibaba/wan2.1-t2v-turbo' }, prompt: 'p', ...FAST_WAIT },
+		parameters: {
+			operation: 'create',
+			model: { __rl: true, mode: 'list', value: 'alibaba/wan2.1-t2v-turbo' },
+			prompt: 'p',
+			...FAST_WAIT,
+		},
 	});
-	const shared = ['id', 'status', 'videoUrl', 'error', 'model', 'provider', 'waitedSeconds', 'pollCount', 'timedOut', 'video', 'response'];
+	const shared = [
+		'id',
+		'status',
+		'videoUrl',
+		'error',
+		'model',
+		'provider',
+		'waitedSeconds',
+		'pollCount',
+		'timedOut',
+		'video',
+		'response',
+	];
 	for (const key of shared) {
 		expect(a.items[0].json).toHaveProperty(key);
 		expect(b.items[0].json).toHaveProperty(key);

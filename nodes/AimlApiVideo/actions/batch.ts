@@ -8,7 +8,8 @@ import type { FetchRoute, Generation, ProviderAdapter } from '../providers/types
 import { UnexpectedAnswerError } from '../providers/types';
 import { ApiClient, retryDelayMs } from '../transport/client';
 import { downloadVideo } from '../transport/download';
-import { ApiCallError } from '../transport/errors';
+import { ApiCallError, asApiCallError } from '../transport/errors';
+import { attempt } from '../helpers/settle';
 import { Limiter } from '../wait/concurrency';
 import type { WaitingJob } from '../wait/poller';
 import { waitForJobs } from '../wait/poller';
@@ -36,13 +37,20 @@ export interface ItemJob {
 }
 
 /** A node error for a job's failure, always naming the item and, once known, the generation. */
-export function toNodeError(ctx: IExecuteFunctions, job: ItemJob, error: Error): NodeApiError | NodeOperationError {
+export function toNodeError(
+	ctx: IExecuteFunctions,
+	job: ItemJob,
+	error: Error,
+): NodeApiError | NodeOperationError {
 	const node = ctx.getNode();
 	const itemIndex = job.itemIndex;
 	const idNote = job.id ? `Generation id: ${job.id}.` : '';
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof InputError) {
-		return new NodeOperationError(node, `${error.message} (item ${itemIndex})`, { itemIndex, description: error.hint });
+		return new NodeOperationError(node, `${error.message} (item ${itemIndex})`, {
+			itemIndex,
+			description: error.hint,
+		});
 	}
 	if (error instanceof ApiCallError) {
 		const description = [error.details.hint, idNote].filter(Boolean).join(' ');
@@ -59,9 +67,15 @@ export function toNodeError(ctx: IExecuteFunctions, job: ItemJob, error: Error):
 			apiError.message = message;
 			return apiError;
 		}
-		return new NodeOperationError(node, `${error.message} (item ${itemIndex})`, { itemIndex, description });
+		return new NodeOperationError(node, `${error.message} (item ${itemIndex})`, {
+			itemIndex,
+			description,
+		});
 	}
-	return new NodeOperationError(node, `${error.message} (item ${itemIndex})`, { itemIndex, description: idNote || undefined });
+	return new NodeOperationError(node, `${error.message} (item ${itemIndex})`, {
+		itemIndex,
+		description: idNote || undefined,
+	});
 }
 
 /** The normalised output item: the same shape for both providers and both operations. */
@@ -149,8 +163,11 @@ export class BatchRunner {
 		const error = toNodeError(this.ctx, fatal, fatal.failure);
 		const others = jobs.filter((job) => job.id && job !== fatal);
 		if (others.length) {
-			const list = others.map((job) => `item ${job.itemIndex}: ${job.id} (${job.latest?.status ?? 'started'})`).join('; ');
-			error.description = `${error.description ?? ''} Other generations started by this run, which go on and can be fetched with Get Video: ${list}.`.trim();
+			const list = others
+				.map((job) => `item ${job.itemIndex}: ${job.id} (${job.latest?.status ?? 'started'})`)
+				.join('; ');
+			error.description =
+				`${error.description ?? ''} Other generations started by this run, which go on and can be fetched with Get Video: ${list}.`.trim();
 		}
 		throw error;
 	}
@@ -159,24 +176,27 @@ export class BatchRunner {
 	async submit(jobs: ItemJob[]): Promise<void> {
 		let halted = false;
 		await Promise.all(
-			jobs.map(async (job) =>
-				await this.apiLimiter.run(async () => {
-					if (halted || job.failure || !job.body || this.signal?.aborted) return;
-					try {
-						const client = await this.client(job.provider);
-						const answer = await client.send(job.provider.createRequest(job.route, job.body), { idempotent: false });
-						const created = job.provider.parseCreated(answer);
-						job.id = created.id;
-						job.latest = created.generation ?? {
-							id: created.id,
-							status: 'queued',
-							raw: answer as IDataObject,
-						};
-					} catch (error) {
-						this.fail(job, this.startFailure(job, error as Error));
-						if (!this.continueOnFail) halted = true;
-					}
-				}),
+			jobs.map(
+				async (job) =>
+					await this.apiLimiter.run(async () => {
+						if (halted || job.failure || !job.body || this.signal?.aborted) return;
+						try {
+							const client = await this.client(job.provider);
+							const answer = await client.send(job.provider.createRequest(job.route, job.body), {
+								idempotent: false,
+							});
+							const created = job.provider.parseCreated(answer);
+							job.id = created.id;
+							job.latest = created.generation ?? {
+								id: created.id,
+								status: 'queued',
+								raw: answer as IDataObject,
+							};
+						} catch (error) {
+							this.fail(job, this.startFailure(job, error as Error));
+							if (!this.continueOnFail) halted = true;
+						}
+					}),
 			),
 		);
 		for (const job of jobs) {
@@ -186,10 +206,13 @@ export class BatchRunner {
 
 	private startFailure(job: ItemJob, error: Error): Error {
 		if (error instanceof UnexpectedAnswerError) {
-			return new ApiCallError(`The ${job.provider.displayName} accepted the create request but ${error.message}. A generation may have started`, {
-				outcomeUnknown: true,
-				hint: `It was not sent again, to avoid paying twice. Look for it in ${job.provider.dashboardHint}.`,
-			});
+			return new ApiCallError(
+				`The ${job.provider.displayName} accepted the create request but ${error.message}. A generation may have started`,
+				{
+					outcomeUnknown: true,
+					hint: `It was not sent again, to avoid paying twice. Look for it in ${job.provider.dashboardHint}.`,
+				},
+			);
 		}
 		return error;
 	}
@@ -197,38 +220,48 @@ export class BatchRunner {
 	/** Fetches each job's status once (Get Video without waiting). */
 	async fetchOnce(jobs: ItemJob[]): Promise<void> {
 		await Promise.all(
-			jobs.map(async (job) =>
-				await this.apiLimiter.run(async () => {
-					if (job.failure || !job.id || this.signal?.aborted) return;
-					try {
-						job.latest = await this.fetchStatus(job);
-					} catch (error) {
-						this.fail(job, error as Error);
-					}
-				}),
+			jobs.map(
+				async (job) =>
+					await this.apiLimiter.run(async () => {
+						if (job.failure || !job.id || this.signal?.aborted) return;
+						try {
+							job.latest = await this.fetchStatus(job);
+						} catch (error) {
+							this.fail(job, error as Error);
+						}
+					}),
 			),
 		);
 	}
 
 	private async fetchStatus(job: ItemJob, deadline?: number): Promise<Generation> {
 		const client = await this.client(job.provider);
-		const answer = await client.send(job.provider.fetchRequest(job.route, job.id as string), { idempotent: true, deadline });
-		try {
-			return job.provider.parseGeneration(answer, job.id as string);
-		} catch (error) {
-			if (error instanceof UnexpectedAnswerError) {
-				// A malformed status answer may be a passing glitch: the poll loop tries again.
-				throw new ApiCallError(`The ${job.provider.displayName} answered the status request of generation ${job.id} oddly: ${error.message}`, { transient: true });
-			}
-			throw error;
-		}
+		const answer = await client.send(job.provider.fetchRequest(job.route, job.id as string), {
+			idempotent: true,
+			deadline,
+		});
+		const parsed = attempt(() => job.provider.parseGeneration(answer, job.id as string));
+		if (parsed.ok) return parsed.value;
+		// A malformed status answer may be a passing glitch: the poll loop tries again.
+		const reason =
+			parsed.error instanceof UnexpectedAnswerError
+				? parsed.error.message
+				: asApiCallError(parsed.error).message;
+		throw new ApiCallError(
+			`The ${job.provider.displayName} answered the status request of generation ${job.id} oddly: ${reason}`,
+			{ transient: true },
+		);
 	}
 
 	/** Waits for every started job together; downloads start as soon as a video is ready. */
 	async wait(jobs: ItemJob[], options: { pollFirst: boolean }): Promise<void> {
 		const active = jobs.filter((job) => job.id && !job.failure);
 		for (const job of active) {
-			job.waiting = { id: job.id as string, latest: options.pollFirst ? undefined : job.latest, polls: 0 };
+			job.waiting = {
+				id: job.id as string,
+				latest: options.pollFirst ? undefined : job.latest,
+				polls: 0,
+			};
 		}
 		const byWaiting = new Map(active.map((job) => [job.waiting as WaitingJob, job]));
 		await waitForJobs(
@@ -262,9 +295,12 @@ export class BatchRunner {
 				const status = job.latest?.status ?? 'queued';
 				this.fail(
 					job,
-					new ApiCallError(`Generation ${job.id} was not finished after waiting ${Math.round(this.settings.maxWaitMs / 1000)} s (status: ${status})`, {
-						hint: `It goes on at the provider. Run Get Video with id ${job.id} later, or raise Maximum Wait.`,
-					}),
+					new ApiCallError(
+						`Generation ${job.id} was not finished after waiting ${Math.round(this.settings.maxWaitMs / 1000)} s (status: ${status})`,
+						{
+							hint: `It goes on at the provider. Run Get Video with id ${job.id} later, or raise Maximum Wait.`,
+						},
+					),
 				);
 			}
 		}
@@ -275,15 +311,19 @@ export class BatchRunner {
 	async downloadCompleted(jobs: ItemJob[]): Promise<void> {
 		if (!this.settings.download) return;
 		for (const job of jobs) {
-			if (!job.failure && job.latest?.status === 'completed' && job.latest.videoUrl) this.startDownload(job);
+			if (!job.failure && job.latest?.status === 'completed' && job.latest.videoUrl)
+				this.startDownload(job);
 		}
 		await this.finishDownloads();
 	}
 
 	private generationFailure(job: ItemJob): Error {
-		return new ApiCallError(`Generation ${job.id} failed: ${job.latest?.error ?? 'no reason given'}`, {
-			hint: 'The provider reported the failure; the prompt or fields may need changing. Nothing was downloaded.',
-		});
+		return new ApiCallError(
+			`Generation ${job.id} failed: ${job.latest?.error ?? 'no reason given'}`,
+			{
+				hint: 'The provider reported the failure; the prompt or fields may need changing. Nothing was downloaded.',
+			},
+		);
 	}
 
 	private startDownload(job: ItemJob): void {
@@ -301,16 +341,22 @@ export class BatchRunner {
 					} catch (error) {
 						if (error instanceof ApiCallError && error.aborted) return;
 						// A dropped connection or a 5xx from the file host is worth another try.
-						if (!(error instanceof ApiCallError) || !error.transient || attempt >= DOWNLOAD_ATTEMPTS) {
+						if (
+							!(error instanceof ApiCallError) ||
+							!error.transient ||
+							attempt >= DOWNLOAD_ATTEMPTS
+						) {
 							this.fail(job, error as Error);
 							return;
 						}
 					}
-					try {
-						await abortableSleep(retryDelayMs(attempt, this.settings.client.retryBaseMs), this.signal);
-					} catch {
+					if (
+						!(await abortableSleep(
+							retryDelayMs(attempt, this.settings.client.retryBaseMs),
+							this.signal,
+						))
+					)
 						return;
-					}
 				}
 			}),
 		);

@@ -5,7 +5,12 @@ import { BatchRunner } from './batch';
 import { readBatchSettings, waitProperties } from './settings';
 import { findModel } from '../models/catalog';
 import { KNOWN_AIML_MODEL_IDS, modelFieldProperties } from '../models/properties';
-import { buildModelFields, checkPrompt, InputError, parseExtraBodyFields } from '../models/validate';
+import {
+	buildModelFields,
+	checkPrompt,
+	InputError,
+	parseExtraBodyFields,
+} from '../models/validate';
 import { NOVITA_MODELS } from '../models/catalog';
 
 const show = { resource: ['video'], operation: ['create'] };
@@ -53,11 +58,14 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'This model is not in the node\'s catalog: only the model and the prompt are sent. Pass its other fields in Options → Extra Body Fields.',
+			"This model is not in the node's catalog: only the model and the prompt are sent. Pass its other fields in Options → Extra Body Fields.",
 		name: 'unknownModelNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { ...show, provider: ['aimlapi'] }, hide: { model: KNOWN_AIML_MODEL_IDS } },
+		displayOptions: {
+			show: { ...show, provider: ['aimlapi'] },
+			hide: { model: KNOWN_AIML_MODEL_IDS },
+		},
 	},
 	...modelFieldProperties,
 	...waitProperties('create'),
@@ -82,11 +90,16 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, job: ItemJob): void 
 	const fields = model
 		? buildModelFields(model, (name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback))
 		: {};
-	const extra = parseExtraBodyFields(ctx.getNodeParameter('options.extraBodyFields', itemIndex, ''));
+	const extra = parseExtraBodyFields(
+		ctx.getNodeParameter('options.extraBodyFields', itemIndex, ''),
+	);
 	job.body = { ...provider.createBody(modelId, prompt, fields), ...extra };
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const runner = new BatchRunner(this, readBatchSettings(this, 'create'));
 	const jobs: ItemJob[] = items.map((_, itemIndex) => {
 		const provider = BatchRunner.providerOf(this, itemIndex);

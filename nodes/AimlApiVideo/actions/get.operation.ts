@@ -15,8 +15,9 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. {{ $json.id }}',
-		description: 'The ID returned by Create Video (ids may contain ":" and "/"; they are URL-encoded)',
+		placeholder: 'e.g. 3f2a9c7e-…:alibaba/wan-2-6-t2v',
+		description:
+			'The ID returned by Create Video, usually mapped from its output. IDs may contain ":" and "/"; they are URL-encoded.',
 		displayOptions: { show },
 	},
 	{
@@ -24,17 +25,29 @@ export const description: INodeProperties[] = [
 		name: 'fetchEndpoint',
 		type: 'options',
 		default: 'universal',
-		description: 'Where the AIML API serves this generation: the legacy path is for models created through it (Wan 2.1 1.3B)',
+		description: 'Where the AIML API serves this generation',
 		options: [
-			{ name: 'Universal (/v2/video/generations)', value: 'universal' },
-			{ name: 'Legacy (/v2/generate/video/alibaba/generation)', value: 'legacy' },
+			{
+				name: 'Universal',
+				value: 'universal',
+				description: 'GET /v2/video/generations: every current model',
+			},
+			{
+				name: 'Legacy',
+				value: 'legacy',
+				description:
+					'GET /v2/generate/video/alibaba/generation: for generations created there (Wan 2.1 1.3B)',
+			},
 		],
 		displayOptions: { show: { ...show, provider: ['aimlapi'] } },
 	},
 	...waitProperties('get'),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const runner = new BatchRunner(this, readBatchSettings(this, 'get'));
 	const jobs: ItemJob[] = items.map((_, itemIndex) => {
 		const provider = BatchRunner.providerOf(this, itemIndex);

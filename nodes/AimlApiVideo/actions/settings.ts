@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { attempt } from '../helpers/settle';
 import { InputError } from '../models/validate';
 import type { ClientSettings } from '../transport/client';
 import { DEFAULT_CLIENT_SETTINGS } from '../transport/client';
@@ -26,17 +27,25 @@ export function waitProperties(operation: 'create' | 'get'): INodeProperties[] {
 	const show = { resource: ['video'], operation: [operation] };
 	const waiting = { ...show, waitForCompletion: [true] };
 	return [
-		{
-			displayName: 'Wait for Completion',
-			name: 'waitForCompletion',
-			type: 'boolean',
-			default: operation === 'create',
-			description:
-				operation === 'create'
-					? 'Whether to wait until the video is ready (off: return the generation id at once, and fetch the video later with Get Video)'
-					: 'Whether to keep polling until the video is ready (off: return the current status once)',
-			displayOptions: { show },
-		},
+		operation === 'create'
+			? {
+					displayName: 'Wait for Completion',
+					name: 'waitForCompletion',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to wait until the video is ready (off: return the generation ID at once, and fetch the video later with Get Video)',
+					displayOptions: { show },
+				}
+			: {
+					displayName: 'Wait for Completion',
+					name: 'waitForCompletion',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to keep polling until the video is ready (off: return the current status once)',
+					displayOptions: { show },
+				},
 		{
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollInterval',
@@ -110,12 +119,12 @@ export const optionsProperty: INodeProperties = {
 				{
 					name: 'Return Pending Item',
 					value: 'returnPending',
-					description: 'Output the item with its id and current status, for a later Get Video',
+					description: 'Output the item with its ID and current status, for a later Get Video',
 				},
 				{
 					name: 'Fail the Item',
 					value: 'error',
-					description: 'Raise an error that contains the generation id',
+					description: 'Raise an error that contains the generation ID',
 				},
 			],
 			description: 'What to do with a generation still running when Maximum Wait is reached',
@@ -125,7 +134,7 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Request Timeout (Seconds)',
 			name: 'requestTimeout',
 			type: 'number',
-			default: DEFAULT_CLIENT_SETTINGS.requestTimeoutMs / 1000,
+			default: 60,
 			typeOptions: { minValue: 0.1, numberPrecision: 1 },
 			description:
 				'How long one API request may take before it is given up (a status check is then retried; a create is not, as it may have started)',
@@ -136,35 +145,70 @@ export const optionsProperty: INodeProperties = {
 function positive(value: unknown, field: string, hint: string): number {
 	const number = typeof value === 'string' ? Number(value) : (value as number);
 	if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) {
-		throw new InputError(field, `must be a positive number, received ${JSON.stringify(value)}`, hint);
+		throw new InputError(
+			field,
+			`must be a positive number, received ${JSON.stringify(value)}`,
+			hint,
+		);
 	}
 	return number;
 }
 
 /** The batch settings, or a node error naming the field (they are read from item 0). */
-export function readBatchSettings(ctx: IExecuteFunctions, operation: 'create' | 'get'): BatchSettings {
-	try {
-		return parseBatchSettings(ctx, operation);
-	} catch (error) {
-		if (!(error instanceof InputError)) throw error;
-		throw new NodeOperationError(ctx.getNode(), `${error.message} (item 0)`, { itemIndex: 0, description: error.hint });
+export function readBatchSettings(
+	ctx: IExecuteFunctions,
+	operation: 'create' | 'get',
+): BatchSettings {
+	const settings = attempt(() => parseBatchSettings(ctx, operation));
+	if (settings.ok) return settings.value;
+	const { error } = settings;
+	if (error instanceof InputError) {
+		throw new NodeOperationError(ctx.getNode(), `${error.message} (item 0)`, {
+			itemIndex: 0,
+			description: error.hint,
+		});
 	}
+	throw new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), {
+		itemIndex: 0,
+	});
 }
 
 function parseBatchSettings(ctx: IExecuteFunctions, operation: 'create' | 'get'): BatchSettings {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const wait = ctx.getNodeParameter('waitForCompletion', 0, operation === 'create') as boolean;
 	const pollIntervalS = wait
-		? positive(ctx.getNodeParameter('pollInterval', 0, DEFAULT_POLL_INTERVAL_S), 'Poll Interval', 'Enter the seconds between status checks, e.g. 10.')
+		? positive(
+				ctx.getNodeParameter('pollInterval', 0, DEFAULT_POLL_INTERVAL_S),
+				'Poll Interval',
+				'Enter the seconds between status checks, e.g. 10.',
+			)
 		: DEFAULT_POLL_INTERVAL_S;
 	const maxWaitS = wait
-		? positive(ctx.getNodeParameter('maxWait', 0, DEFAULT_MAX_WAIT_S), 'Maximum Wait', 'Enter the seconds to wait at most, e.g. 1800.')
+		? positive(
+				ctx.getNodeParameter('maxWait', 0, DEFAULT_MAX_WAIT_S),
+				'Maximum Wait',
+				'Enter the seconds to wait at most, e.g. 1800.',
+			)
 		: DEFAULT_MAX_WAIT_S;
-	const concurrency = Math.floor(positive(options.concurrency ?? 5, 'Concurrency', 'Enter how many requests may run at once, e.g. 5.'));
-	const requestTimeoutS = positive(options.requestTimeout ?? DEFAULT_CLIENT_SETTINGS.requestTimeoutMs / 1000, 'Request Timeout', 'Enter the seconds one request may take, e.g. 60.');
+	const concurrency = Math.floor(
+		positive(
+			options.concurrency ?? 5,
+			'Concurrency',
+			'Enter how many requests may run at once, e.g. 5.',
+		),
+	);
+	const requestTimeoutS = positive(
+		options.requestTimeout ?? DEFAULT_CLIENT_SETTINGS.requestTimeoutMs / 1000,
+		'Request Timeout',
+		'Enter the seconds one request may take, e.g. 60.',
+	);
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
 	if (!binaryPropertyName) {
-		throw new InputError('Binary Property', 'is empty', 'Enter the name of the binary property for the video, e.g. data.');
+		throw new InputError(
+			'Binary Property',
+			'is empty',
+			'Enter the name of the binary property for the video, e.g. data.',
+		);
 	}
 	const pollIntervalMs = pollIntervalS * 1000;
 	return {

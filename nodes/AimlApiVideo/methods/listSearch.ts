@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { AIML_MODELS } from '../models/catalog';
 import { aimlApiProvider } from '../providers/aimlapi';
@@ -15,7 +20,11 @@ function isTextToVideo(entry: IDataObject): boolean {
 		.map((tag) => String(tag).toLowerCase());
 	const text = `${String(entry.id)} ${tags.join(' ')}`.toLowerCase();
 	// Image-to-video and video-to-video models need an input file this node does not send.
-	if (/(image|video|i2v|v2v)[-_ ]?to[-_ ]?video|i2v|v2v/.test(text) && !/text[-_ ]?to[-_ ]?video|t2v/.test(text)) return false;
+	if (
+		/(image|video|i2v|v2v)[-_ ]?to[-_ ]?video|i2v|v2v/.test(text) &&
+		!/text[-_ ]?to[-_ ]?video|t2v/.test(text)
+	)
+		return false;
 	return true;
 }
 
@@ -26,23 +35,36 @@ function modelEntries(body: unknown): IDataObject[] {
 }
 
 function catalogResults(): INodeListSearchItems[] {
-	return AIML_MODELS.map((model) => ({ name: `${model.name} ✓`, value: model.id, description: model.description }));
+	return AIML_MODELS.map((model) => ({
+		name: `${model.name} ✓`,
+		value: model.id,
+		description: model.description,
+	}));
 }
 
 function matches(item: INodeListSearchItems, filter?: string): boolean {
 	if (!filter) return true;
 	const needle = filter.toLowerCase();
-	return item.name.toLowerCase().includes(needle) || String(item.value).toLowerCase().includes(needle);
+	return (
+		item.name.toLowerCase().includes(needle) || String(item.value).toLowerCase().includes(needle)
+	);
 }
 
 /**
  * The model list: the catalog's models first (marked ✓: the node knows their fields), then
  * every other text-to-video model the API lists. When the list cannot be loaded, the catalog.
  */
-export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchModels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const results = catalogResults();
 	try {
-		const client = await ApiClient.create(this, aimlApiProvider, { ...DEFAULT_CLIENT_SETTINGS, requestTimeoutMs: 15_000, maxAttempts: 2 });
+		const client = await ApiClient.create(this, aimlApiProvider, {
+			...DEFAULT_CLIENT_SETTINGS,
+			requestTimeoutMs: 15_000,
+			maxAttempts: 2,
+		});
 		const body = await client.send({ method: 'GET', path: '/v1/models' }, { idempotent: true });
 		const known = new Set(results.map((item) => item.value));
 		for (const entry of modelEntries(body)) {

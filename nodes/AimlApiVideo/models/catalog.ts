@@ -7,8 +7,8 @@ import type { FieldControl, ModelEntry } from './types';
  */
 
 const negativePrompt: FieldControl = {
-	name: 'negativePrompt',
 	displayName: 'Negative Prompt',
+	name: 'negativePrompt',
 	description: 'What the video should not show. Left empty, nothing is sent.',
 	type: 'string',
 	default: '',
@@ -17,9 +17,10 @@ const negativePrompt: FieldControl = {
 };
 
 const seed: FieldControl = {
-	name: 'seed',
 	displayName: 'Seed',
-	description: 'Same seed and prompt give a similar video. -1 picks a random seed (nothing is sent).',
+	name: 'seed',
+	description:
+		'Same seed and prompt give a similar video. -1 picks a random seed (nothing is sent).',
 	type: 'number',
 	default: -1,
 	min: -1,
@@ -30,8 +31,8 @@ const seed: FieldControl = {
 const ASPECT_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'];
 
 const aspectRatio: FieldControl = {
-	name: 'aspectRatio',
 	displayName: 'Aspect Ratio',
+	name: 'aspectRatio',
 	description: 'Width to height of the video',
 	type: 'options',
 	default: '16:9',
@@ -45,24 +46,24 @@ const aspectRatioWideOrTall: FieldControl = {
 };
 
 const promptExpansion: FieldControl = {
-	name: 'promptExpansion',
 	displayName: 'Prompt Expansion',
+	name: 'promptExpansion',
 	description: 'Whether the API rewrites the prompt into a more detailed one before generating',
 	type: 'boolean',
 	default: true,
 };
 
 const watermark: FieldControl = {
-	name: 'watermark',
 	displayName: 'Watermark',
+	name: 'watermark',
 	description: 'Whether the provider adds its watermark to the video',
 	type: 'boolean',
 	default: false,
 };
 
 const inferenceSteps: FieldControl = {
-	name: 'inferenceSteps',
 	displayName: 'Inference Steps',
+	name: 'inferenceSteps',
 	description: 'More steps: finer detail, slower generation',
 	type: 'number',
 	default: 30,
@@ -71,8 +72,8 @@ const inferenceSteps: FieldControl = {
 };
 
 const guidanceScale: FieldControl = {
-	name: 'guidanceScale',
 	displayName: 'Guidance Scale',
+	name: 'guidanceScale',
 	description: 'How closely the video follows the prompt',
 	type: 'number',
 	default: 5,
@@ -81,8 +82,8 @@ const guidanceScale: FieldControl = {
 };
 
 const safetyChecker: FieldControl = {
-	name: 'safetyChecker',
 	displayName: 'Safety Checker',
+	name: 'safetyChecker',
 	description: 'Whether the provider screens the output for unsafe content',
 	type: 'boolean',
 	default: true,
@@ -99,8 +100,8 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'resolution',
 				control: {
-					name: 'resolution',
 					displayName: 'Resolution',
+					name: 'resolution',
 					description: 'Output resolution',
 					type: 'options',
 					default: '1080p',
@@ -114,8 +115,8 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'duration',
 				control: {
-					name: 'duration',
 					displayName: 'Duration (Seconds)',
+					name: 'duration',
 					description: 'Length of the video',
 					type: 'options',
 					default: 10,
@@ -130,8 +131,8 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'shot_type',
 				control: {
-					name: 'shotType',
 					displayName: 'Shot Type',
+					name: 'shotType',
 					description: 'One continuous shot, or several shots (needs Prompt Expansion)',
 					type: 'options',
 					default: 'single',
@@ -144,9 +145,10 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'generate_audio',
 				control: {
-					name: 'generateAudio',
 					displayName: 'Generate Audio',
-					description: 'Whether the video gets a generated soundtrack (ignored when an Audio URL is given)',
+					name: 'generateAudio',
+					description:
+						'Whether the video gets a generated soundtrack (ignored when an Audio URL is given)',
 					type: 'boolean',
 					default: true,
 				},
@@ -154,9 +156,10 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'audio_url',
 				control: {
-					name: 'audioUrl',
 					displayName: 'Audio URL',
-					description: 'Public URL of an audio file; the video is generated to match it. Left empty, nothing is sent.',
+					name: 'audioUrl',
+					description:
+						'Public URL of an audio file; the video is generated to match it. Left empty, nothing is sent.',
 					type: 'string',
 					default: '',
 					omitWhen: '',
@@ -185,8 +188,8 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'resolution',
 				control: {
-					name: 'resolutionWan21Turbo',
 					displayName: 'Resolution',
+					name: 'resolutionWan21Turbo',
 					description: 'Output resolution',
 					type: 'options',
 					default: '720P',
@@ -213,8 +216,8 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'resolution',
 				control: {
-					name: 'resolutionWan21Plus',
 					displayName: 'Resolution',
+					name: 'resolutionWan21Plus',
 					description: 'Output resolution',
 					type: 'options',
 					default: '720P',
@@ -243,8 +246,8 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'shift',
 				control: {
-					name: 'shift',
 					displayName: 'Shift',
+					name: 'shift',
 					description: 'Flow shift: higher values give faster, bigger motion',
 					type: 'number',
 					default: 5,
@@ -254,8 +257,8 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'sampler',
 				control: {
-					name: 'sampler',
 					displayName: 'Sampler',
+					name: 'sampler',
 					description: 'Diffusion sampler',
 					type: 'options',
 					default: 'unipc',
@@ -286,16 +289,16 @@ export const NOVITA_MODELS: ModelEntry[] = [
 				apiName: 'size',
 				encode: 'size',
 				control: {
-					name: 'novitaSize',
 					displayName: 'Size',
+					name: 'novitaSize',
 					description: 'Width x height of the video (only these pairs are accepted)',
 					type: 'options',
 					default: '832x480',
 					options: [
-						{ name: '832 x 480 (Landscape 480p)', value: '832x480' },
-						{ name: '480 x 832 (Portrait 480p)', value: '480x832' },
-						{ name: '1280 x 720 (Landscape 720p)', value: '1280x720' },
-						{ name: '720 x 1280 (Portrait 720p)', value: '720x1280' },
+						{ name: '832×480 Landscape (480p)', value: '832x480' },
+						{ name: '480×832 Portrait (480p)', value: '480x832' },
+						{ name: '1280×720 Landscape (720p)', value: '1280x720' },
+						{ name: '720×1280 Portrait (720p)', value: '720x1280' },
 					],
 				},
 			},
@@ -324,8 +327,8 @@ export const NOVITA_MODELS: ModelEntry[] = [
 			{
 				apiName: 'flow_shift',
 				control: {
-					name: 'novitaFlowShift',
 					displayName: 'Flow Shift',
+					name: 'novitaFlowShift',
 					description: 'Higher values give faster, bigger motion',
 					type: 'number',
 					default: 5,
@@ -338,8 +341,8 @@ export const NOVITA_MODELS: ModelEntry[] = [
 				apiName: 'loras',
 				encode: 'loras',
 				control: {
-					name: 'novitaLoras',
 					displayName: 'LoRAs',
+					name: 'novitaLoras',
 					description: 'Up to three LoRAs applied to the model',
 					type: 'loras',
 					default: '',
@@ -352,8 +355,8 @@ export const NOVITA_MODELS: ModelEntry[] = [
 			{
 				apiName: 'fast_mode',
 				control: {
-					name: 'novitaFastMode',
 					displayName: 'Fast Mode',
+					name: 'novitaFastMode',
 					description: 'Whether to trade some quality for a faster, cheaper generation',
 					type: 'boolean',
 					default: false,

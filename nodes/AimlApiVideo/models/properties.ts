@@ -61,7 +61,11 @@ function toProperty(control: FieldControl): INodeProperties {
  * One parameter per distinct control, shown for exactly the models that use it. Controls that
  * are the same object across models become one parameter, so a value survives a model switch.
  */
-function propertiesFor(models: ModelEntry[], show: Record<string, string[]>, byModel: boolean): INodeProperties[] {
+function propertiesFor(
+	models: ModelEntry[],
+	show: Record<string, string[]>,
+	byModel: boolean,
+): INodeProperties[] {
 	const groups = new Map<FieldControl, { modelIds: string[]; position: number }>();
 	for (const model of models) {
 		model.fields.forEach((field, position) => {

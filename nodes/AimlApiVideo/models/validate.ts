@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { NOVITA_LORA_LIMITS } from './catalog';
+import { parseJson, parseUrl } from '../helpers/settle';
 import type { FieldControl, ModelEntry, ModelField } from './types';
 
 /** Bad input, caught before any request: which field, what is wrong, what to do. */
@@ -30,7 +31,8 @@ function received(value: unknown): string {
 
 function toNumber(value: unknown): number | undefined {
 	if (typeof value === 'number') return value;
-	if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+	if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)))
+		return Number(value);
 	return undefined;
 }
 
@@ -43,10 +45,18 @@ function toBoolean(value: unknown): boolean | undefined {
 
 export function checkPrompt(value: unknown, maxLength: number | undefined): string {
 	if (typeof value !== 'string' || !value.trim()) {
-		throw new InputError('Prompt', 'is empty', 'Describe the video to generate in the Prompt field (an expression that resolves to empty text counts as empty).');
+		throw new InputError(
+			'Prompt',
+			'is empty',
+			'Describe the video to generate in the Prompt field (an expression that resolves to empty text counts as empty).',
+		);
 	}
 	if (maxLength !== undefined && value.length > maxLength) {
-		throw new InputError('Prompt', `is ${value.length} characters long; this model accepts at most ${maxLength}`, 'Shorten the prompt.');
+		throw new InputError(
+			'Prompt',
+			`is ${value.length} characters long; this model accepts at most ${maxLength}`,
+			'Shorten the prompt.',
+		);
 	}
 	return value;
 }
@@ -56,7 +66,9 @@ function checkNumber(control: FieldControl, raw: unknown, modelId: string): numb
 	const range = [
 		control.min !== undefined ? `at least ${control.min}` : '',
 		control.max !== undefined ? `at most ${control.max}` : '',
-	].filter(Boolean).join(' and ');
+	]
+		.filter(Boolean)
+		.join(' and ');
 	const hint = `Enter ${control.integer ? 'a whole number' : 'a number'}${range ? ` ${range}` : ''} (model ${modelId}).`;
 	if (value === undefined || !Number.isFinite(value)) {
 		throw new InputError(control.displayName, `must be a number, received ${received(raw)}`, hint);
@@ -64,7 +76,10 @@ function checkNumber(control: FieldControl, raw: unknown, modelId: string): numb
 	if (control.integer && !Number.isInteger(value)) {
 		throw new InputError(control.displayName, `must be a whole number, received ${value}`, hint);
 	}
-	if ((control.min !== undefined && value < control.min) || (control.max !== undefined && value > control.max)) {
+	if (
+		(control.min !== undefined && value < control.min) ||
+		(control.max !== undefined && value > control.max)
+	) {
 		throw new InputError(control.displayName, `must be ${range}, received ${value}`, hint);
 	}
 	return value;
@@ -86,20 +101,27 @@ function checkOption(control: FieldControl, raw: unknown, modelId: string): stri
 
 function checkString(control: FieldControl, raw: unknown): string {
 	if (typeof raw !== 'string') {
-		throw new InputError(control.displayName, `must be text, received ${received(raw)}`, `Enter text in ${control.displayName}.`);
+		throw new InputError(
+			control.displayName,
+			`must be text, received ${received(raw)}`,
+			`Enter text in ${control.displayName}.`,
+		);
 	}
 	if (control.maxLength !== undefined && raw.length > control.maxLength) {
-		throw new InputError(control.displayName, `is ${raw.length} characters long; at most ${control.maxLength} are accepted`, 'Shorten it.');
+		throw new InputError(
+			control.displayName,
+			`is ${raw.length} characters long; at most ${control.maxLength} are accepted`,
+			'Shorten it.',
+		);
 	}
 	if (control.url && raw !== '') {
-		let ok = false;
-		try {
-			ok = ['http:', 'https:'].includes(new URL(raw).protocol);
-		} catch {
-			ok = false;
-		}
-		if (!ok) {
-			throw new InputError(control.displayName, `must be an http(s) URL, received ${received(raw)}`, 'Enter a public URL such as https://example.com/audio.mp3, or leave it empty.');
+		const url = parseUrl(raw);
+		if (!url || !['http:', 'https:'].includes(url.protocol)) {
+			throw new InputError(
+				control.displayName,
+				`must be an http(s) URL, received ${received(raw)}`,
+				'Enter a public URL such as https://example.com/audio.mp3, or leave it empty.',
+			);
 		}
 	}
 	return raw;
@@ -109,17 +131,29 @@ function checkLoras(control: FieldControl, raw: unknown): IDataObject[] {
 	const entries = (raw && typeof raw === 'object' ? (raw as IDataObject).lora : undefined) ?? [];
 	const list = Array.isArray(entries) ? (entries as IDataObject[]) : [];
 	if (list.length > NOVITA_LORA_LIMITS.maxEntries) {
-		throw new InputError(control.displayName, `has ${list.length} entries; at most ${NOVITA_LORA_LIMITS.maxEntries} are accepted`, 'Remove LoRAs until three or fewer remain.');
+		throw new InputError(
+			control.displayName,
+			`has ${list.length} entries; at most ${NOVITA_LORA_LIMITS.maxEntries} are accepted`,
+			'Remove LoRAs until three or fewer remain.',
+		);
 	}
 	return list.map((entry, index) => {
 		const path = typeof entry.path === 'string' ? entry.path.trim() : '';
 		if (!path) {
-			throw new InputError(`LoRA ${index + 1} Path`, 'is empty', 'Enter a Hugging Face model name or a download URL, or remove the entry.');
+			throw new InputError(
+				`LoRA ${index + 1} Path`,
+				'is empty',
+				'Enter a Hugging Face model name or a download URL, or remove the entry.',
+			);
 		}
 		const scale = toNumber(entry.scale);
 		const { minScale, maxScale } = NOVITA_LORA_LIMITS;
 		if (scale === undefined || scale < minScale || scale > maxScale) {
-			throw new InputError(`LoRA ${index + 1} Scale`, `must be between ${minScale} and ${maxScale}, received ${received(entry.scale)}`, `Enter a scale from ${minScale} to ${maxScale}.`);
+			throw new InputError(
+				`LoRA ${index + 1} Scale`,
+				`must be between ${minScale} and ${maxScale}, received ${received(entry.scale)}`,
+				`Enter a scale from ${minScale} to ${maxScale}.`,
+			);
 		}
 		return { path, scale };
 	});
@@ -139,7 +173,11 @@ function fieldValue(field: ModelField, raw: unknown, modelId: string): unknown {
 		case 'boolean': {
 			const value = toBoolean(raw);
 			if (value === undefined) {
-				throw new InputError(control.displayName, `must be true or false, received ${received(raw)}`, 'Switch it on or off, or use an expression that gives true or false.');
+				throw new InputError(
+					control.displayName,
+					`must be true or false, received ${received(raw)}`,
+					'Switch it on or off, or use an expression that gives true or false.',
+				);
 			}
 			return value;
 		}
@@ -170,9 +208,18 @@ export function buildModelFields(model: ModelEntry, read: ParameterReader): IDat
 		}
 	}
 	for (const rule of model.rules ?? []) {
-		if (body[rule.when.apiName] === rule.when.equals && body[rule.requires.apiName] !== rule.requires.equals) {
-			const control = model.fields.find((field) => field.apiName === rule.requires.apiName)?.control;
-			throw new InputError(control?.displayName ?? rule.requires.apiName, `must be ${String(rule.requires.equals)} here: ${rule.message}`, rule.message);
+		if (
+			body[rule.when.apiName] === rule.when.equals &&
+			body[rule.requires.apiName] !== rule.requires.equals
+		) {
+			const control = model.fields.find(
+				(field) => field.apiName === rule.requires.apiName,
+			)?.control;
+			throw new InputError(
+				control?.displayName ?? rule.requires.apiName,
+				`must be ${String(rule.requires.equals)} here: ${rule.message}`,
+				rule.message,
+			);
 		}
 	}
 	return body;
@@ -185,18 +232,30 @@ export function parseExtraBodyFields(raw: unknown): IDataObject {
 	if (raw === undefined || raw === null || raw === '') return {};
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw);
-		} catch (error) {
-			throw new InputError('Extra Body Fields', `is not valid JSON (${(error as Error).message})`, 'Enter a JSON object such as {"num_frames": 81}.');
+		const parsed = parseJson(raw);
+		if (!parsed.ok) {
+			throw new InputError(
+				'Extra Body Fields',
+				`is not valid JSON (${(parsed.error as Error).message})`,
+				'Enter a JSON object such as {"num_frames": 81}.',
+			);
 		}
+		value = parsed.value;
 	}
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw new InputError('Extra Body Fields', `must be a JSON object, received ${received(value)}`, 'Enter a JSON object such as {"num_frames": 81}.');
+		throw new InputError(
+			'Extra Body Fields',
+			`must be a JSON object, received ${received(value)}`,
+			'Enter a JSON object such as {"num_frames": 81}.',
+		);
 	}
 	const reserved = Object.keys(value).filter((key) => RESERVED_KEYS.includes(key));
 	if (reserved.length) {
-		throw new InputError('Extra Body Fields', `must not set ${reserved.join(' or ')}`, 'Use the Model and Prompt fields of the node for these.');
+		throw new InputError(
+			'Extra Body Fields',
+			`must not set ${reserved.join(' or ')}`,
+			'Use the Model and Prompt fields of the node for these.',
+		);
 	}
 	return value as IDataObject;
 }
@@ -205,12 +264,20 @@ export function parseExtraBodyFields(raw: unknown): IDataObject {
 export function checkGenerationId(raw: unknown): string {
 	const value = typeof raw === 'number' ? String(raw) : raw;
 	if (typeof value !== 'string' || !value.trim()) {
-		throw new InputError('Generation ID', `is empty (received ${received(raw)})`, 'Map the "id" field of a Create Video output item, e.g. {{ $json.id }}.');
+		throw new InputError(
+			'Generation ID',
+			`is empty (received ${received(raw)})`,
+			'Map the "id" field of a Create Video output item, e.g. {{ $json.id }}.',
+		);
 	}
 	const id = value.trim();
-	// eslint-disable-next-line no-control-regex
+	// Whitespace or control characters: a mapping picked up more than the id.
 	if (/[\s\u0000-\u001f\u007f]/.test(id) || id.length > 512) {
-		throw new InputError('Generation ID', `is not a generation id (received ${received(id)})`, 'An id is one token such as 3f2a…-…:alibaba/wan-2-6-t2v; check the mapped field.');
+		throw new InputError(
+			'Generation ID',
+			`is not a generation id (received ${received(id)})`,
+			'An id is one token such as 3f2a…-…:alibaba/wan-2-6-t2v; check the mapped field.',
+		);
 	}
 	return id;
 }

@@ -43,7 +43,8 @@ export const novitaProvider: ProviderAdapter = {
 		if (!word) throw new UnexpectedAnswerError('the answer has no task status');
 		const videos = Array.isArray(raw.videos) ? raw.videos : [];
 		const first = asRecord(videos[0]);
-		const videoUrl = typeof first?.video_url === 'string' && first.video_url ? first.video_url : undefined;
+		const videoUrl =
+			typeof first?.video_url === 'string' && first.video_url ? first.video_url : undefined;
 		const generation: Generation = {
 			id: typeof task.task_id === 'string' && task.task_id ? task.task_id : askedId,
 			status: STATUS_MAP[word] ?? 'failed',

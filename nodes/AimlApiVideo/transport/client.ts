@@ -7,7 +7,8 @@ import type {
 
 import { ApiCallError, extractApiMessage, findNetworkCode, redact, snippet } from './errors';
 import type { ApiRequestSpec, ProviderAdapter } from '../providers/types';
-import { abortableSleep, WaitAborted } from '../wait/sleep';
+import { parseJson, parseUrl } from '../helpers/settle';
+import { abortableSleep } from '../wait/sleep';
 
 type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -54,10 +55,8 @@ const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
  */
 export function checkBaseUrl(value: unknown, providerName: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
+	const url = parseUrl(text);
+	if (!url) {
 		throw new ApiCallError(`The Base URL of the ${providerName} credential is not a valid URL`, {
 			hint: `Open the credential and set Base URL to an address such as https://api.aimlapi.com (received "${snippet(text, 80)}")`,
 		});
@@ -69,7 +68,9 @@ export function checkBaseUrl(value: unknown, providerName: string): string {
 		});
 	}
 	if (url.username || url.password) {
-		throw new ApiCallError(`The Base URL of the ${providerName} credential must not contain a user name or password`);
+		throw new ApiCallError(
+			`The Base URL of the ${providerName} credential must not contain a user name or password`,
+		);
 	}
 	return text.replace(/\/+$/, '');
 }
@@ -168,11 +169,8 @@ export class ApiClient {
 			if (!retryable || attempt >= maxAttempts || !withinBudget) {
 				throw this.finalFailure(failure, spec, attempt);
 			}
-			try {
-				await abortableSleep(delay, this.signal);
-			} catch (error) {
-				if (error instanceof WaitAborted) throw new ApiCallError(error.message, { aborted: true });
-				throw error;
+			if (!(await abortableSleep(delay, this.signal))) {
+				throw new ApiCallError('The execution was stopped', { aborted: true });
 			}
 		}
 	}
@@ -208,55 +206,74 @@ export class ApiClient {
 		const text = bodyText(response.body);
 		const what = spec.method === 'POST' ? 'create' : 'status';
 		if (!text.trim()) {
-			throw new ApiCallError(`The ${this.provider.displayName} answered the ${what} request with an empty body (HTTP ${response.statusCode})`, {
-				httpCode: response.statusCode,
-				transient: true,
-			});
-		}
-		try {
-			return JSON.parse(text);
-		} catch {
-			const html = /^\s*</.test(text);
 			throw new ApiCallError(
-				html
-					? `The ${this.provider.displayName} answered the ${what} request with an HTML page instead of JSON (HTTP ${response.statusCode})`
-					: `The ${this.provider.displayName} answered the ${what} request with invalid JSON (HTTP ${response.statusCode})`,
+				`The ${this.provider.displayName} answered the ${what} request with an empty body (HTTP ${response.statusCode})`,
 				{
 					httpCode: response.statusCode,
 					transient: true,
-					hint: html
-						? 'Check the Base URL of the credential: it may point at a web page or a proxy rather than the API.'
-						: `The answer began with: ${this.scrub(snippet(text))}`,
 				},
 			);
 		}
+		const parsed = parseJson(text);
+		if (parsed.ok) return parsed.value;
+		const html = /^\s*</.test(text);
+		throw new ApiCallError(
+			html
+				? `The ${this.provider.displayName} answered the ${what} request with an HTML page instead of JSON (HTTP ${response.statusCode})`
+				: `The ${this.provider.displayName} answered the ${what} request with invalid JSON (HTTP ${response.statusCode})`,
+			{
+				httpCode: response.statusCode,
+				transient: true,
+				hint: html
+					? 'Check the Base URL of the credential: it may point at a web page or a proxy rather than the API.'
+					: `The answer began with: ${this.scrub(snippet(text))}`,
+			},
+		);
 	}
 
 	private httpFailure(response: IN8nHttpFullResponse): ApiCallError {
 		const status = response.statusCode;
 		const text = bodyText(response.body);
-		let body: unknown = text;
-		try {
-			body = text ? JSON.parse(text) : undefined;
-		} catch {
-			// Not JSON (an HTML error page, a proxy's text): keep a short piece of it.
-			body = text ? snippet(text, 300) : undefined;
-		}
+		const parsed = text ? parseJson(text) : undefined;
+		// Not JSON (an HTML error page, a proxy's text): keep a short piece of it.
+		const body: unknown =
+			parsed === undefined ? undefined : parsed.ok ? parsed.value : snippet(text, 300);
 		const apiMessage = extractApiMessage(body);
 		const name = this.provider.displayName;
-		const shown = apiMessage && !/^\s*</.test(apiMessage) && apiMessage !== '-' ? apiMessage : undefined;
+		const shown =
+			apiMessage && !/^\s*</.test(apiMessage) && apiMessage !== '-' ? apiMessage : undefined;
 		const byStatus: Record<number, [string, string]> = {
-			400: [`The ${name} refused the request: ${shown ?? 'invalid parameters'}`, 'Check the field named in the message against the model\'s allowed values.'],
-			401: [`The ${name} refused the API key`, 'Check the API key in the credential (Credentials → the credential → API Key).'],
+			400: [
+				`The ${name} refused the request: ${shown ?? 'invalid parameters'}`,
+				"Check the field named in the message against the model's allowed values.",
+			],
+			401: [
+				`The ${name} refused the API key`,
+				'Check the API key in the credential (Credentials → the credential → API Key).',
+			],
 			402: [`The ${name} account is out of credits`, 'Top up the account balance, then run again.'],
-			403: [`The ${name} refused the request: ${shown ?? 'forbidden'}`, 'The account may be out of credits or lack access to this model: check the balance and the plan.'],
-			404: [`The ${name} does not know this resource`, 'Check the model id or generation id, and the Base URL of the credential.'],
-			422: [`The ${name} refused the request: ${shown ?? 'invalid parameters'}`, 'Check the fields against the model\'s allowed values.'],
-			429: [`The ${name} is rate limiting requests (HTTP 429)`, 'Lower the Concurrency option, or run again later.'],
+			403: [
+				`The ${name} refused the request: ${shown ?? 'forbidden'}`,
+				'The account may be out of credits or lack access to this model: check the balance and the plan.',
+			],
+			404: [
+				`The ${name} does not know this resource`,
+				'Check the model id or generation id, and the Base URL of the credential.',
+			],
+			422: [
+				`The ${name} refused the request: ${shown ?? 'invalid parameters'}`,
+				"Check the fields against the model's allowed values.",
+			],
+			429: [
+				`The ${name} is rate limiting requests (HTTP 429)`,
+				'Lower the Concurrency option, or run again later.',
+			],
 		};
 		const [message, hint] = byStatus[status] ?? [
 			`The ${name} answered HTTP ${status}${shown ? `: ${shown}` : ''}`,
-			status >= 500 ? 'The service had a temporary problem; run again later.' : 'See the error details.',
+			status >= 500
+				? 'The service had a temporary problem; run again later.'
+				: 'See the error details.',
 		];
 		return new ApiCallError(this.scrub(message), {
 			httpCode: status,
@@ -287,9 +304,18 @@ export class ApiClient {
 	}
 
 	/** The error for a call that will not be tried again. */
-	private finalFailure(failure: ApiCallError, spec: ApiRequestSpec, attempts: number): ApiCallError {
+	private finalFailure(
+		failure: ApiCallError,
+		spec: ApiRequestSpec,
+		attempts: number,
+	): ApiCallError {
 		const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
-		if (spec.method === 'POST' && (failure.details.outcomeUnknown || (failure.details.httpCode ?? 0) >= 500 || failure.message.includes('answered the create request'))) {
+		if (
+			spec.method === 'POST' &&
+			(failure.details.outcomeUnknown ||
+				(failure.details.httpCode ?? 0) >= 500 ||
+				failure.message.includes('answered the create request'))
+		) {
 			return new ApiCallError(`${failure.message}${tries}. A generation may have started`, {
 				...failure.details,
 				outcomeUnknown: true,

@@ -1,8 +1,14 @@
 import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { ApiCallError, findNetworkCode, snippet } from './errors';
+import { ApiCallError, asApiCallError, findNetworkCode, snippet } from './errors';
+import { parseUrl, settle } from '../helpers/settle';
 
-const GENERIC_TYPES = new Set(['application/octet-stream', 'binary/octet-stream', 'application/binary', '']);
+const GENERIC_TYPES = new Set([
+	'application/octet-stream',
+	'binary/octet-stream',
+	'application/binary',
+	'',
+]);
 const EXTENSIONS: Record<string, string> = {
 	'video/mp4': 'mp4',
 	'video/webm': 'webm',
@@ -12,7 +18,11 @@ const EXTENSIONS: Record<string, string> = {
 
 /** A file name made from the generation id: ids hold `:` and `/`, which file systems dislike. */
 export function videoFileName(generationId: string, mimeType: string): string {
-	const stem = generationId.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 120) || 'video';
+	const stem =
+		generationId
+			.replace(/[^A-Za-z0-9._-]+/g, '_')
+			.replace(/^_+|_+$/g, '')
+			.slice(0, 120) || 'video';
 	return `${stem}.${EXTENSIONS[mimeType] ?? 'mp4'}`;
 }
 
@@ -57,19 +67,20 @@ export async function downloadVideo(
 	options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<IBinaryData> {
 	const expiredHint = `The video link may have expired (links are signed and short-lived). Run Get Video with id ${generationId} to get a fresh link.`;
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		throw new ApiCallError(`The video URL of generation ${generationId} is not a valid URL`, { hint: `Received "${snippet(url, 100)}".` });
+	const parsed = parseUrl(url);
+	if (!parsed) {
+		throw new ApiCallError(`The video URL of generation ${generationId} is not a valid URL`, {
+			hint: `Received "${snippet(url, 100)}".`,
+		});
 	}
 	if (!['http:', 'https:'].includes(parsed.protocol)) {
-		throw new ApiCallError(`The video URL of generation ${generationId} is not an http(s) link`, { hint: `Received "${snippet(url, 100)}".` });
+		throw new ApiCallError(`The video URL of generation ${generationId} is not an http(s) link`, {
+			hint: `Received "${snippet(url, 100)}".`,
+		});
 	}
 
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await ctx.helpers.httpRequest({
+	const requested = await settle(
+		ctx.helpers.httpRequest({
 			method: 'GET',
 			url,
 			encoding: 'stream',
@@ -77,38 +88,50 @@ export async function downloadVideo(
 			ignoreHttpStatusErrors: true,
 			timeout: options.timeoutMs,
 			abortSignal: options.signal,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		const code = findNetworkCode(error);
+		}) as Promise<IN8nHttpFullResponse>,
+	);
+	if (!requested.ok) {
+		const code = findNetworkCode(requested.error);
 		if (code === 'ERR_CANCELED' || options.signal?.aborted) {
 			throw new ApiCallError('The execution was stopped', { aborted: true });
 		}
-		throw new ApiCallError(`Could not download the video of generation ${generationId} (${code ?? 'network error'})`, {
-			networkCode: code,
-			transient: true,
-			hint: expiredHint,
-		});
+		throw new ApiCallError(
+			`Could not download the video of generation ${generationId} (${code ?? 'network error'})`,
+			{
+				networkCode: code,
+				transient: true,
+				hint: expiredHint,
+			},
+		);
 	}
+	const response = requested.value;
 
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		const text = await readErrorText(response.body);
-		throw new ApiCallError(`Could not download the video of generation ${generationId}: the file host answered HTTP ${response.statusCode}${text ? ` (${text})` : ''}`, {
-			httpCode: response.statusCode,
-			hint: expiredHint,
-			transient: response.statusCode === 429 || response.statusCode >= 500,
-		});
+		throw new ApiCallError(
+			`Could not download the video of generation ${generationId}: the file host answered HTTP ${response.statusCode}${text ? ` (${text})` : ''}`,
+			{
+				httpCode: response.statusCode,
+				hint: expiredHint,
+				transient: response.statusCode === 429 || response.statusCode >= 500,
+			},
+		);
 	}
 
 	const contentType = header(response, 'content-type').split(';')[0].trim().toLowerCase();
 	const mimeType = GENERIC_TYPES.has(contentType) ? 'video/mp4' : contentType;
 	const fileName = videoFileName(generationId, mimeType);
-	try {
-		return await ctx.helpers.prepareBinaryData(response.body as Buffer, fileName, mimeType);
-	} catch (error) {
-		if (options.signal?.aborted) throw new ApiCallError('The execution was stopped', { aborted: true });
-		throw new ApiCallError(`The download of the video of generation ${generationId} broke off: ${(error as Error).message}`, {
+	const stored = await settle(
+		ctx.helpers.prepareBinaryData(response.body as Buffer, fileName, mimeType),
+	);
+	if (stored.ok) return stored.value;
+	if (options.signal?.aborted)
+		throw new ApiCallError('The execution was stopped', { aborted: true });
+	throw new ApiCallError(
+		`The download of the video of generation ${generationId} broke off: ${asApiCallError(stored.error).message}`,
+		{
 			transient: true,
 			hint: expiredHint,
-		});
-	}
+		},
+	);
 }

@@ -48,6 +48,12 @@ export class ApiCallError extends Error {
 	}
 }
 
+/** Any failure as an ApiCallError: a bug elsewhere still ends as a readable item error. */
+export function asApiCallError(error: unknown): ApiCallError {
+	if (error instanceof ApiCallError) return error;
+	return new ApiCallError(error instanceof Error ? error.message : String(error));
+}
+
 /**
  * Finds the human message in an error body of any of the shapes the API uses:
  * `{ message }`, `{ error: { message } }`, `{ error: "text" }`, `{ detail: [{ msg }] }`,
@@ -70,7 +76,11 @@ export function extractApiMessage(body: unknown, depth = 0): string | undefined 
 	// `{ name, message }` error objects: the name alone says little when a message exists.
 	if (!pieces.length && typeof record.name === 'string') pieces.push(record.name);
 	// Validation details name the field as `loc` (pydantic) or `path` (zod).
-	const where = Array.isArray(record.loc) ? record.loc : Array.isArray(record.path) ? record.path : undefined;
+	const where = Array.isArray(record.loc)
+		? record.loc
+		: Array.isArray(record.path)
+			? record.path
+			: undefined;
 	if (where?.length && pieces.length) pieces[0] = `${where.join('.')}: ${pieces[0]}`;
 	return pieces.length ? pieces.join(': ') : undefined;
 }
@@ -91,7 +101,13 @@ const NETWORK_CODE = /^(E[A-Z_]{3,}|ERR_[A-Z_]+|UND_ERR_[A-Z_]+)$/;
 export function findNetworkCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const record = current as { code?: unknown; httpCode?: unknown; messages?: unknown; name?: unknown; cause?: unknown };
+		const record = current as {
+			code?: unknown;
+			httpCode?: unknown;
+			messages?: unknown;
+			name?: unknown;
+			cause?: unknown;
+		};
 		for (const candidate of [record.code, record.httpCode]) {
 			if (typeof candidate === 'string' && NETWORK_CODE.test(candidate)) return candidate;
 		}

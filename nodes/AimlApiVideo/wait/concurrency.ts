@@ -29,5 +29,9 @@ export async function mapLimited<T, R>(
 	task: (element: T, index: number) => Promise<R>,
 ): Promise<R[]> {
 	const limiter = new Limiter(limit);
-	return await Promise.all(elements.map(async (element, index) => await limiter.run(async () => await task(element, index))));
+	return await Promise.all(
+		elements.map(
+			async (element, index) => await limiter.run(async () => await task(element, index)),
+		),
+	);
 }

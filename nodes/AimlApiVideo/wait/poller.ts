@@ -1,7 +1,9 @@
-import { ApiCallError } from '../transport/errors';
+import { settle } from '../helpers/settle';
+import type { ApiCallError } from '../transport/errors';
+import { asApiCallError } from '../transport/errors';
 import type { Generation } from '../providers/types';
 import { mapLimited } from './concurrency';
-import { abortableSleep, WaitAborted } from './sleep';
+import { abortableSleep } from './sleep';
 
 export interface WaitSettings {
 	/** The slowest the loop polls: the configured Poll Interval. */
@@ -46,7 +48,11 @@ const GROWTH = 1.6;
  * takes about as long as its slowest job. Transient poll failures do not fail a job: it stays
  * pending until the budget runs out. A stopped execution ends the wait at once.
  */
-export async function waitForJobs(jobs: WaitingJob[], settings: WaitSettings, hooks: WaitHooks): Promise<void> {
+export async function waitForJobs(
+	jobs: WaitingJob[],
+	settings: WaitSettings,
+	hooks: WaitHooks,
+): Promise<void> {
 	const started = Date.now();
 	const deadline = started + settings.maxWaitMs;
 	let delay = settings.firstDelayMs ?? settings.intervalMs * FIRST_DELAY_FRACTION;
@@ -63,25 +69,29 @@ export async function waitForJobs(jobs: WaitingJob[], settings: WaitSettings, ho
 	}
 
 	let stop = hooks.stopOnFailure === true && jobs.some((job) => job.outcome === 'failed');
+	let roundStarted = Date.now();
 	while (!stop && jobs.some(isPending)) {
 		const remaining = deadline - Date.now();
 		if (remaining <= 0) break;
-		try {
-			await abortableSleep(Math.min(delay, remaining), settings.signal);
-		} catch (error) {
-			if (error instanceof WaitAborted) break;
-			throw error;
-		}
-		delay = Math.min(settings.intervalMs, Math.max(delay * GROWTH, settings.intervalMs * FIRST_DELAY_FRACTION));
+		// Rounds start `delay` apart, the round's own time included: a large batch still sees
+		// each job once per interval, so a finished job is noticed at most one interval late.
+		const pause = Math.max(0, delay - (Date.now() - roundStarted));
+		if (!(await abortableSleep(Math.min(pause, remaining), settings.signal))) break;
+		roundStarted = Date.now();
+		delay = Math.min(
+			settings.intervalMs,
+			Math.max(delay * GROWTH, settings.intervalMs * FIRST_DELAY_FRACTION),
+		);
 
 		await mapLimited(jobs.filter(isPending), settings.concurrency, async (job) => {
 			if (stop || settings.signal?.aborted) return;
 			job.polls++;
-			try {
-				job.latest = await hooks.fetch(job, deadline);
+			const polled = await settle(hooks.fetch(job, deadline));
+			if (polled.ok) {
+				job.latest = polled.value;
 				job.lastTransientError = undefined;
-			} catch (error) {
-				if (!(error instanceof ApiCallError)) throw error;
+			} else {
+				const error = asApiCallError(polled.error);
 				if (error.aborted) return;
 				if (error.transient) {
 					job.lastTransientError = error;
@@ -92,8 +102,8 @@ export async function waitForJobs(jobs: WaitingJob[], settings: WaitSettings, ho
 				if (hooks.stopOnFailure) stop = true;
 				return;
 			}
-			if (job.latest.status === 'completed') finish(job, 'completed');
-			else if (job.latest.status === 'failed') {
+			if (job.latest?.status === 'completed') finish(job, 'completed');
+			else if (job.latest?.status === 'failed') {
 				finish(job, 'failed');
 				if (hooks.stopOnFailure) stop = true;
 			}

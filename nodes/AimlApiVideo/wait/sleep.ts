@@ -1,5 +1,7 @@
 import * as n8nWorkflow from 'n8n-workflow';
 
+import { settle } from '../helpers/settle';
+
 type AbortableSleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /**
@@ -16,23 +18,18 @@ function hostSleep(): AbortableSleep {
 	return candidates.sleep as AbortableSleep;
 }
 
-export class WaitAborted extends Error {
-	constructor() {
-		super('The execution was stopped');
-		this.name = 'WaitAborted';
-	}
-}
-
-/** Sleeps `ms`, or stops at once with WaitAborted when the execution is stopped. */
-export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-	if (signal?.aborted) throw new WaitAborted();
+/**
+ * Sleeps `ms`, or ends at once when the execution is stopped. Resolves true after a full
+ * sleep and false when stopped (the host's sleep rejects on abort; that is not an error here).
+ */
+export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+	if (signal?.aborted) return false;
 	if (ms > 0) {
-		try {
-			await hostSleep()(ms, signal);
-		} catch (error) {
-			if (signal?.aborted) throw new WaitAborted();
-			throw error;
+		const slept = await settle(hostSleep()(ms, signal));
+		if (!slept.ok && !signal?.aborted) {
+			// A sleep that fails without a stop would be a host bug: carry on rather than fail a paid job.
+			return true;
 		}
 	}
-	if (signal?.aborted) throw new WaitAborted();
+	return !signal?.aborted;
 }
