@@ -32,8 +32,6 @@ export interface ItemJob {
 	binary?: IBinaryData;
 	/** Why this item failed; its generation id (if any) is kept in `id`. */
 	failure?: Error;
-	/** Set when the item was left alone because another item failed first. */
-	skipped?: boolean;
 }
 
 /** A node error for a job's failure, always naming the item and, once known, the generation. */
@@ -147,7 +145,7 @@ export class BatchRunner {
 		return await client;
 	}
 
-	/** Records a failure; without continue-on-fail it is fatal for the batch. */
+	/** Records an item's failure; `throwIfFatal` and `output` decide what it means for the batch. */
 	fail(job: ItemJob, error: Error): void {
 		job.failure = error;
 	}
@@ -174,6 +172,7 @@ export class BatchRunner {
 
 	/** Starts every prepared job (Create Video), at most `concurrency` at once. */
 	async submit(jobs: ItemJob[]): Promise<void> {
+		// Without continue-on-fail the batch will fail: start nothing more once one create failed.
 		let halted = false;
 		await Promise.all(
 			jobs.map(
@@ -199,9 +198,6 @@ export class BatchRunner {
 					}),
 			),
 		);
-		for (const job of jobs) {
-			if (halted && !job.id && !job.failure) job.skipped = true;
-		}
 	}
 
 	private startFailure(job: ItemJob, error: Error): Error {
@@ -377,7 +373,7 @@ export class BatchRunner {
 				// A failed generation keeps the provider's own reason in `error`.
 				if (job.latest?.status !== 'failed') json.error = error.message;
 				if (error.description) json.errorDescription = error.description;
-				if (json.status !== 'failed' && !job.latest) json.status = 'failed';
+				if (!job.latest) json.status = 'failed';
 				if (job.latest?.status === 'completed') json.downloadFailed = true;
 			}
 			if (job.binary) item.binary = { [this.settings.binaryPropertyName]: job.binary };

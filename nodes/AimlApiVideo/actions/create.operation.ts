@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { ItemJob } from './batch';
 import { BatchRunner } from './batch';
 import { readBatchSettings, waitProperties } from './settings';
-import { findModel } from '../models/catalog';
+import { findModel, NOVITA_MODELS } from '../models/catalog';
 import { KNOWN_AIML_MODEL_IDS, modelFieldProperties } from '../models/properties';
 import {
 	buildModelFields,
@@ -11,7 +11,6 @@ import {
 	InputError,
 	parseExtraBodyFields,
 } from '../models/validate';
-import { NOVITA_MODELS } from '../models/catalog';
 
 const show = { resource: ['video'], operation: ['create'] };
 

@@ -90,6 +90,8 @@ export async function waitForJobs(
 			if (polled.ok) {
 				job.latest = polled.value;
 				job.lastTransientError = undefined;
+				if (job.latest.status === 'completed') return finish(job, 'completed');
+				if (job.latest.status !== 'failed') return;
 			} else {
 				const error = asApiCallError(polled.error);
 				if (error.aborted) return;
@@ -98,15 +100,9 @@ export async function waitForJobs(
 					return;
 				}
 				job.error = error;
-				finish(job, 'failed');
-				if (hooks.stopOnFailure) stop = true;
-				return;
 			}
-			if (job.latest?.status === 'completed') finish(job, 'completed');
-			else if (job.latest?.status === 'failed') {
-				finish(job, 'failed');
-				if (hooks.stopOnFailure) stop = true;
-			}
+			finish(job, 'failed');
+			if (hooks.stopOnFailure) stop = true;
 		});
 		if (settings.signal?.aborted) break;
 	}
