@@ -4,3 +4,4 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'aimlapi-video-n8n-'));
+process.env.N8N_LOG_LEVEL ??= 'silent';

@@ -366,6 +366,33 @@ describe('timeouts', () => {
 });
 
 describe('cancellation', () => {
+	test('stopping keeps what is done: the finished video and the pending ids stay in the output', async () => {
+		ctx.emulator.config.jobDurationMs = (job) => (job.index === 0 ? 100 : 60_000);
+		const handle = await start(ctx.emulator, {
+			input: [{ prompt: 'quick' }, { prompt: 'slow' }],
+			parameters: {
+				operation: 'create',
+				model: turbo,
+				prompt: '={{ $json.prompt }}',
+				pollInterval: 0.05,
+				maxWait: 120,
+			},
+		});
+		await until(() => ctx.emulator.requests.some((r) => r.origin === 'cdn' && r.status === 200));
+		// A few poll rounds after the download began: the 2 KB video is in by then.
+		const cdnAt = ctx.emulator.requests.find((r) => r.origin === 'cdn')?.at ?? 0;
+		await until(() => ctx.emulator.sent('fetch').filter((r) => r.at > cdnAt + 100).length >= 2);
+		handle.cancel();
+		const result = await handle.promise;
+		expect(result.status).toBe('canceled');
+		const ids = [...ctx.emulator.jobs.values()].map((job) => job.id);
+		expect(result.items.map((item) => item.json.id)).toEqual(ids);
+		expect(result.items[0].json.status).toBe('completed');
+		expect(result.items[0].binary?.data).toBeDefined();
+		expect(result.items[1].json).toMatchObject({ canceled: true, timedOut: false });
+		expect(result.items[1].binary).toBeUndefined();
+	});
+
 	test('stopping the execution mid-batch stops polling and downloading at once', async () => {
 		ctx.emulator.config.jobDurationMs = 60_000;
 		const handle = await start(ctx.emulator, {

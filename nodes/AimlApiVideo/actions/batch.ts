@@ -6,7 +6,7 @@ import { InputError } from '../models/validate';
 import { getProvider } from '../providers';
 import type { FetchRoute, Generation, ProviderAdapter } from '../providers/types';
 import { UnexpectedAnswerError } from '../providers/types';
-import { ApiClient, retryDelayMs } from '../transport/client';
+import { ApiClient, formatSeconds, retryDelayMs } from '../transport/client';
 import { downloadVideo } from '../transport/download';
 import { ApiCallError, asApiCallError } from '../transport/errors';
 import { attempt } from '../helpers/settle';
@@ -94,6 +94,7 @@ function outputJson(job: ItemJob, settings: BatchSettings): IDataObject {
 		json.waitedSeconds = Math.round((job.waiting.waitedMs ?? 0) / 100) / 10;
 		json.pollCount = job.waiting.polls;
 		json.timedOut = job.waiting.outcome === 'timeout';
+		if (job.waiting.outcome === 'aborted') json.canceled = true;
 		if (job.waiting.lastTransientError) json.lastPollError = job.waiting.lastTransientError.message;
 	}
 	if (job.binary) {
@@ -292,7 +293,7 @@ export class BatchRunner {
 				this.fail(
 					job,
 					new ApiCallError(
-						`Generation ${job.id} was not finished after waiting ${Math.round(this.settings.maxWaitMs / 1000)} s (status: ${status})`,
+						`Generation ${job.id} was not finished after waiting ${formatSeconds(this.settings.maxWaitMs)} (status: ${status})`,
 						{
 							hint: `It goes on at the provider. Run Get Video with id ${job.id} later, or raise Maximum Wait.`,
 						},

@@ -326,7 +326,8 @@ export class ApiClient {
 	}
 }
 
-function formatSeconds(ms: number): string {
+/** "0.3 s", "12 s": for messages. */
+export function formatSeconds(ms: number): string {
 	const seconds = ms / 1000;
 	return `${seconds < 10 ? Number(seconds.toFixed(1)) : Math.round(seconds)} s`;
 }
