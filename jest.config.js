@@ -18,7 +18,11 @@ module.exports = {
 	cacheDirectory: '<rootDir>/.jest-cache',
 	testTimeout: 30000,
 	projects: [
-		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/bench/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/bench/**/*.test.ts'],
+		},
 		{
 			...common,
 			displayName: 'workflow n8n 2.8',

@@ -1,9 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { bearerAuth } from './bearerAuth';
 
 export class AimlApi implements ICredentialType {
 	name = 'aimlApi';
@@ -37,12 +34,8 @@ export class AimlApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
-		},
-	};
+	// Bearer auth that also refuses plain http to a remote host (see bearerAuth).
+	authenticate = bearerAuth;
 
 	// An endpoint that needs the key (the model list does not), so a wrong key fails the test.
 	test: ICredentialTestRequest = {

@@ -8,12 +8,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { ApiEmulator } from '../test/emulator/server';
+
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'aimlapi-video-demo-'));
 
 // Required after the environment is set: n8n-core reads it when it loads.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ApiEmulator } =
-	require('../test/emulator/server') as typeof import('../test/emulator/server');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const harness = require('../test/harness/workflow') as typeof import('../test/harness/workflow');
 

@@ -3,7 +3,11 @@
  * path, the `authenticate` header) to the emulator: a good key passes, a wrong one fails with
  * the API's message.
  */
-import type { ICredentialType } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { request } from 'undici';
 
 import { ApiEmulator } from '../emulator/server';
@@ -18,18 +22,21 @@ afterAll(async () => {
 	await emulator.stop();
 });
 
+/** Sends the credential's test request as n8n does: base URL and path, then `authenticate`. */
 async function runCredentialTest(type: ICredentialType, apiKey: string) {
-	const fill = (text: string) =>
-		text
-			.replace(/^=/, '')
-			.replace('{{$credentials.apiKey}}', apiKey)
-			.replace('{{$credentials.baseUrl}}', emulator.apiUrl);
 	const test = type.test?.request;
-	const headers = (type.authenticate as { properties: { headers: Record<string, string> } })
-		.properties.headers;
-	const answer = await request(`${fill(String(test?.baseURL))}${test?.url}`, {
-		method: (test?.method ?? 'GET') as 'GET',
-		headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, fill(v)])),
+	const baseURL = String(test?.baseURL).replace('={{$credentials.baseUrl}}', emulator.apiUrl);
+	const authenticate = type.authenticate as (
+		credentials: ICredentialDataDecryptedObject,
+		options: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
+	const options = await authenticate(
+		{ apiKey, baseUrl: emulator.apiUrl },
+		{ baseURL, url: String(test?.url), method: test?.method ?? 'GET' },
+	);
+	const answer = await request(`${options.baseURL}${options.url}`, {
+		method: options.method as 'GET',
+		headers: options.headers as Record<string, string>,
 	});
 	return { status: answer.statusCode, body: (await answer.body.json()) as { message?: string } };
 }
@@ -57,3 +64,20 @@ test.each([new AimlApi(), new NovitaAiApi()])(
 		expect(String(base?.default)).toMatch(/^https:\/\//);
 	},
 );
+
+test.each([
+	['http://api.example.com', false],
+	['http://10.0.0.5:8080', false],
+	['not a url', false],
+	['https://api.aimlapi.com', true],
+	['http://localhost:8787', true],
+	['http://127.0.0.1:9', true],
+])('the key goes to %s: %p', async (baseURL, allowed) => {
+	const sending = new AimlApi().authenticate(
+		{ apiKey: 'k-123456' },
+		{ baseURL, url: '/assistants' },
+	);
+	if (allowed)
+		await expect(sending).resolves.toMatchObject({ headers: { Authorization: 'Bearer k-123456' } });
+	else await expect(sending).rejects.toThrow('The Base URL must use https');
+});

@@ -4,10 +4,11 @@
  * package.json points at files that are in the package. Needs `npm run build` first.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const pkg = require(path.join(ROOT, 'package.json')) as {
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
 	files: string[];
 	n8n: { n8nNodesApiVersion: number; strict: boolean; nodes: string[]; credentials: string[] };
 	peerDependencies?: Record<string, string>;

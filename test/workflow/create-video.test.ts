@@ -216,6 +216,11 @@ describe('Create Video', () => {
 			error: null,
 			model: 'alibaba/wan2.1-t2v-turbo',
 			provider: 'aimlapi',
+			// The same keys as a waited item, so later nodes can always map them.
+			video: null,
+			waitedSeconds: 0,
+			pollCount: 0,
+			timedOut: false,
 		});
 		expect(ctx.emulator.jobs.has(json.id as string)).toBe(true);
 		expect(pairedItem).toEqual({ item: 0 });

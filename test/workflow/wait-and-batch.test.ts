@@ -121,6 +121,8 @@ describe('Get Video', () => {
 			id,
 			status: expect.stringMatching(/queued|generating/),
 			videoUrl: null,
+			// The id names its model, so Get Video can say which model made it.
+			model: 'alibaba/wan2.1-t2v-turbo',
 		});
 		const fetches = ctx.emulator.sent('fetch');
 		expect(fetches).toHaveLength(1);

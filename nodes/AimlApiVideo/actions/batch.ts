@@ -90,21 +90,20 @@ function outputJson(job: ItemJob, settings: BatchSettings): IDataObject {
 	if (generation?.providerStatus) json.providerStatus = generation.providerStatus;
 	if (generation?.creditsUsed !== undefined) json.creditsUsed = generation.creditsUsed;
 	if (generation?.usdSpent !== undefined) json.usdSpent = generation.usdSpent;
-	if (job.waiting) {
-		json.waitedSeconds = Math.round((job.waiting.waitedMs ?? 0) / 100) / 10;
-		json.pollCount = job.waiting.polls;
-		json.timedOut = job.waiting.outcome === 'timeout';
-		if (job.waiting.outcome === 'aborted') json.canceled = true;
-		if (job.waiting.lastTransientError) json.lastPollError = job.waiting.lastTransientError.message;
-	}
-	if (job.binary) {
-		json.video = {
-			binaryProperty: settings.binaryPropertyName,
-			fileName: job.binary.fileName ?? null,
-			mimeType: job.binary.mimeType,
-			fileSize: job.binary.bytes ?? null,
-		};
-	}
+	// The same keys whether or not the node waited, so later nodes can always map them.
+	json.waitedSeconds = Math.round((job.waiting?.waitedMs ?? 0) / 100) / 10;
+	json.pollCount = job.waiting?.polls ?? 0;
+	json.timedOut = job.waiting?.outcome === 'timeout';
+	if (job.waiting?.outcome === 'aborted') json.canceled = true;
+	if (job.waiting?.lastTransientError) json.lastPollError = job.waiting.lastTransientError.message;
+	json.video = job.binary
+		? {
+				binaryProperty: settings.binaryPropertyName,
+				fileName: job.binary.fileName ?? null,
+				mimeType: job.binary.mimeType,
+				fileSize: job.binary.bytes ?? null,
+			}
+		: null;
 	if (generation?.videoInfo) json.videoInfo = generation.videoInfo;
 	json.response = generation?.raw ?? null;
 	return json;

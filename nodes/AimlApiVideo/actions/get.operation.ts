@@ -58,6 +58,7 @@ export async function execute(
 		const job: ItemJob = { itemIndex, provider, route };
 		try {
 			job.id = checkGenerationId(this.getNodeParameter('generationId', itemIndex, ''));
+			job.model = provider.modelFromId(job.id);
 		} catch (error) {
 			runner.fail(job, error as Error);
 		}

@@ -83,6 +83,10 @@ export const aimlApiProvider: ProviderAdapter = {
 		// Encoded by hand: axios leaves `:` unescaped, and ids look like `uuid:model/path`.
 		return { method: 'GET', path: `${routePath(route)}?generation_id=${encodeURIComponent(id)}` };
 	},
+	modelFromId(id) {
+		const model = id.slice(id.indexOf(':') + 1);
+		return id.includes(':') && /^[\w.-]+\/[\w./-]+$/.test(model) ? model : undefined;
+	},
 	createBody(modelId, prompt, fields) {
 		return { model: modelId, prompt, ...fields };
 	},

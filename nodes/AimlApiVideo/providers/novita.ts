@@ -25,6 +25,9 @@ export const novitaProvider: ProviderAdapter = {
 	fetchRequest(_route, id) {
 		return { method: 'GET', path: `/v3/async/task-result?task_id=${encodeURIComponent(id)}` };
 	},
+	modelFromId() {
+		return 'wan-t2v';
+	},
 	createBody(_modelId, prompt, fields) {
 		return { prompt, ...fields };
 	},

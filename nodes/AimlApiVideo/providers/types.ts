@@ -48,6 +48,8 @@ export interface ProviderAdapter {
 	parseCreated(body: unknown): { id: string; generation?: Generation };
 	/** A fetch answer, normalised. `id` is the one asked for, in case the answer omits it. */
 	parseGeneration(body: unknown, id: string): Generation;
+	/** The model a generation id names, when the id says (AIML ids may end in `:model/path`). */
+	modelFromId(id: string): string | undefined;
 	/** The create body: the model and prompt as this provider names them, then the fields. */
 	createBody(modelId: string, prompt: string, fields: IDataObject): IDataObject;
 }

@@ -1,0 +1,35 @@
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Adds `Authorization: Bearer <key>` to requests for the credential's own API, and refuses to
+ * send the key anywhere over plain http (loopback hosts excepted, for local testing). n8n runs
+ * this for the node's requests and for the credential test alike.
+ */
+export async function bearerAuth(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const target = String(requestOptions.baseURL ?? requestOptions.url ?? '');
+	let url: URL | undefined;
+	try {
+		url = new URL(target);
+	} catch {
+		url = undefined;
+	}
+	const secure =
+		url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname));
+	if (!secure) {
+		throw new Error(
+			'The Base URL must use https: the API key is not sent over plain http (http is accepted for localhost only)',
+		);
+	}
+	return {
+		...requestOptions,
+		headers: {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.apiKey ?? '')}`,
+		},
+	};
+}
