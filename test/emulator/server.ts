@@ -55,6 +55,17 @@ export interface RecordedRequest {
 	status?: number;
 }
 
+/** One API request being answered: what the handlers need to reply or to fail it. */
+interface Exchange {
+	req: http.IncomingMessage;
+	record: RecordedRequest;
+	fault: Fault | undefined;
+	/** Replies, applying a `truncated` or `slow` fault. */
+	answer: (status: number, payload: unknown) => void;
+	/** Replies as is. */
+	send: (status: number, payload: unknown) => void;
+}
+
 export interface Job {
 	id: string;
 	provider: 'aimlapi' | 'novita';
@@ -312,6 +323,7 @@ export class ApiEmulator {
 			send(status, payload);
 		};
 
+		const exchange: Exchange = { req, record, fault, answer, send };
 		switch (where.route) {
 			case 'models':
 				return this.config.modelsForm === 'error'
@@ -321,17 +333,8 @@ export class ApiEmulator {
 				return answer(200, { object: 'list', data: [] });
 			case 'create':
 				return where.provider === 'novita'
-					? this.createNovita(body, answer, send, record, fault, req)
-					: this.createAiml(
-							body,
-							Boolean(where.legacy),
-							url.pathname,
-							answer,
-							send,
-							record,
-							fault,
-							req,
-						);
+					? this.createNovita(body, exchange)
+					: this.createAiml(body, Boolean(where.legacy), url.pathname, exchange);
 			case 'fetch': {
 				const id =
 					url.searchParams.get(where.provider === 'novita' ? 'task_id' : 'generation_id') ?? '';
@@ -356,16 +359,8 @@ export class ApiEmulator {
 		}
 	}
 
-	private createAiml(
-		body: unknown,
-		legacy: boolean,
-		pathname: string,
-		answer: (status: number, payload: unknown) => void,
-		send: (status: number, payload: unknown) => void,
-		record: RecordedRequest,
-		fault: Fault | undefined,
-		req: http.IncomingMessage,
-	): void {
+	private createAiml(body: unknown, legacy: boolean, pathname: string, exchange: Exchange): void {
+		const { send } = exchange;
 		const problems: Array<{ path: string[]; message: string }> = [];
 		const data = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
 		const model = typeof data.model === 'string' ? data.model : '';
@@ -415,30 +410,29 @@ export class ApiEmulator {
 			});
 		}
 		const job = this.addJob('aimlapi', model, data);
-		record.status = 201;
+		const created = { id: job.id, status: 'queued', video: null, error: null, meta: null };
+		this.answerCreated(exchange, legacy ? 200 : 201, created, { status: 'queued' });
+	}
+
+	/** The answer to a create whose job has started, unless a fault loses it or its id. */
+	private answerCreated(
+		exchange: Exchange,
+		status: number,
+		payload: unknown,
+		withoutId: unknown,
+	): void {
+		const { fault, record, req, answer } = exchange;
+		record.status = status;
 		if (fault?.kind === 'lostAfterCreate') {
 			record.status = 0;
 			req.socket.destroy();
 			return;
 		}
-		if (fault?.kind === 'noId') return answer(200, { status: 'queued' });
-		answer(legacy ? 200 : 201, {
-			id: job.id,
-			status: 'queued',
-			video: null,
-			error: null,
-			meta: null,
-		});
+		answer(fault?.kind === 'noId' ? 200 : status, fault?.kind === 'noId' ? withoutId : payload);
 	}
 
-	private createNovita(
-		body: unknown,
-		answer: (status: number, payload: unknown) => void,
-		send: (status: number, payload: unknown) => void,
-		record: RecordedRequest,
-		fault: Fault | undefined,
-		req: http.IncomingMessage,
-	): void {
+	private createNovita(body: unknown, exchange: Exchange): void {
+		const { send } = exchange;
 		const data = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
 		const problems: string[] = [];
 		if (typeof data.prompt !== 'string' || data.prompt.length < 1)
@@ -476,14 +470,7 @@ export class ApiEmulator {
 		if (problems.length)
 			return send(400, this.novitaError(400, 'INVALID_REQUEST_BODY', problems.join('; ')));
 		const job = this.addJob('novita', 'wan-t2v', data);
-		record.status = 200;
-		if (fault?.kind === 'lostAfterCreate') {
-			record.status = 0;
-			req.socket.destroy();
-			return;
-		}
-		if (fault?.kind === 'noId') return answer(200, {});
-		answer(200, { task_id: job.id });
+		this.answerCreated(exchange, 200, { task_id: job.id }, {});
 	}
 
 	private addJob(

@@ -353,6 +353,16 @@ describe('timeouts', () => {
 		expect(ctx.emulator.sent('create')).toHaveLength(1);
 	});
 
+	test('a last poll at Maximum Wait: a job done just before it is not reported as timed out', async () => {
+		// Rounds at about 0.25 s and 0.65 s, the next one due at 1.29 s is cut to the 1.2 s budget.
+		ctx.emulator.config.jobDurationMs = 900;
+		const result = await run(ctx.emulator, {
+			parameters: { operation: 'create', model: turbo, prompt: 'p', pollInterval: 1, maxWait: 1.2 },
+		});
+		expect(result.items[0].json).toMatchObject({ status: 'completed', timedOut: false });
+		expect(result.items[0].json.pollCount).toBe(3);
+	});
+
 	test('Maximum Wait accepts hours', async () => {
 		const result = await run(ctx.emulator, {
 			parameters: {

@@ -1,4 +1,4 @@
-import type { FieldControl, ModelEntry } from './types';
+import type { FieldControl, ModelEntry, ModelField } from './types';
 
 /*
  * The Wan text-to-video models this node knows fully, with their exact API fields
@@ -88,6 +88,15 @@ const safetyChecker: FieldControl = {
 	type: 'boolean',
 	default: true,
 };
+
+/** Wan 2.1 Plus and Turbo differ only in their resolutions. */
+const WAN21_SHARED_FIELDS: ModelField[] = [
+	{ apiName: 'aspect_ratio', control: aspectRatio },
+	{ apiName: 'enhance_prompt', control: promptExpansion },
+	{ apiName: 'watermark', control: watermark },
+	{ apiName: 'negative_prompt', control: negativePrompt },
+	{ apiName: 'seed', control: seed },
+];
 
 export const AIML_MODELS: ModelEntry[] = [
 	{
@@ -199,11 +208,7 @@ export const AIML_MODELS: ModelEntry[] = [
 					],
 				},
 			},
-			{ apiName: 'aspect_ratio', control: aspectRatio },
-			{ apiName: 'enhance_prompt', control: promptExpansion },
-			{ apiName: 'watermark', control: watermark },
-			{ apiName: 'negative_prompt', control: negativePrompt },
-			{ apiName: 'seed', control: seed },
+			...WAN21_SHARED_FIELDS,
 		],
 	},
 	{
@@ -224,11 +229,7 @@ export const AIML_MODELS: ModelEntry[] = [
 					options: [{ name: '720P', value: '720P' }],
 				},
 			},
-			{ apiName: 'aspect_ratio', control: aspectRatio },
-			{ apiName: 'enhance_prompt', control: promptExpansion },
-			{ apiName: 'watermark', control: watermark },
-			{ apiName: 'negative_prompt', control: negativePrompt },
-			{ apiName: 'seed', control: seed },
+			...WAN21_SHARED_FIELDS,
 		],
 	},
 	{

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FetchRoute, Generation, GenerationStatus, ProviderAdapter } from './types';
-import { asNumber, asRecord, UnexpectedAnswerError } from './types';
+import { asNumber, asRecord, finishGeneration, UnexpectedAnswerError } from './types';
 import { extractApiMessage } from '../transport/errors';
 
 const PATHS: Record<'universal' | 'legacy', string> = {
@@ -30,6 +30,7 @@ function parseGeneration(body: unknown, askedId: string): Generation {
 	const id = typeof raw.id === 'string' && raw.id ? raw.id : askedId;
 	const word = typeof raw.status === 'string' ? raw.status.trim().toLowerCase() : '';
 	if (!word) throw new UnexpectedAnswerError('the answer has no status');
+	const known = Object.prototype.hasOwnProperty.call(STATUS_MAP, word);
 
 	// `video` is `{ url }`, null, or (newer models) an array of them.
 	const videoField = Array.isArray(raw.video) ? raw.video[0] : raw.video;
@@ -39,7 +40,7 @@ function parseGeneration(body: unknown, askedId: string): Generation {
 
 	const generation: Generation = {
 		id,
-		status: STATUS_MAP[word] ?? 'failed',
+		status: known ? STATUS_MAP[word] : 'failed',
 		providerStatus: word,
 		videoUrl,
 		creditsUsed: asNumber(usage?.credits_used) ?? asNumber(usage?.tokens_used),
@@ -53,19 +54,7 @@ function parseGeneration(body: unknown, askedId: string): Generation {
 		}
 		if (Object.keys(info).length) generation.videoInfo = info;
 	}
-	// "Completed" with nothing to fetch would otherwise look like success: say so instead.
-	if (generation.status === 'completed' && !videoUrl) {
-		generation.status = 'failed';
-		generation.error = 'The generation is marked completed but the answer holds no video URL';
-	}
-	if (generation.status === 'failed') {
-		generation.error ??=
-			extractApiMessage(raw.error) ??
-			(STATUS_MAP[word]
-				? `The generation ended with status "${word}" and no reason`
-				: `The API reported status "${word}", which this node does not know`);
-	}
-	return generation;
+	return finishGeneration(generation, extractApiMessage(raw.error), known, 'AIML API');
 }
 
 export const aimlApiProvider: ProviderAdapter = {

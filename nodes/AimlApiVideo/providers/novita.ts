@@ -1,5 +1,5 @@
 import type { Generation, GenerationStatus, ProviderAdapter } from './types';
-import { asRecord, UnexpectedAnswerError } from './types';
+import { asRecord, finishGeneration, UnexpectedAnswerError } from './types';
 import { extractApiMessage } from '../transport/errors';
 
 const STATUS_MAP: Record<string, GenerationStatus> = {
@@ -44,13 +44,14 @@ export const novitaProvider: ProviderAdapter = {
 		if (!raw || !task) throw new UnexpectedAnswerError('the answer has no task object');
 		const word = typeof task.status === 'string' ? task.status.trim().toUpperCase() : '';
 		if (!word) throw new UnexpectedAnswerError('the answer has no task status');
+		const known = Object.prototype.hasOwnProperty.call(STATUS_MAP, word);
 		const videos = Array.isArray(raw.videos) ? raw.videos : [];
 		const first = asRecord(videos[0]);
 		const videoUrl =
 			typeof first?.video_url === 'string' && first.video_url ? first.video_url : undefined;
 		const generation: Generation = {
 			id: typeof task.task_id === 'string' && task.task_id ? task.task_id : askedId,
-			status: STATUS_MAP[word] ?? 'failed',
+			status: known ? STATUS_MAP[word] : 'failed',
 			providerStatus: word,
 			videoUrl,
 			raw,
@@ -63,18 +64,6 @@ export const novitaProvider: ProviderAdapter = {
 			}
 			if (Object.keys(info).length) generation.videoInfo = info;
 		}
-		// "Completed" with nothing to fetch would otherwise look like success: say so instead.
-		if (generation.status === 'completed' && !videoUrl) {
-			generation.status = 'failed';
-			generation.error = 'The generation is marked completed but the answer holds no video URL';
-		}
-		if (generation.status === 'failed') {
-			generation.error ??=
-				extractApiMessage(task.reason) ??
-				(STATUS_MAP[word]
-					? `The task ended with status ${word} and no reason`
-					: `Novita AI reported status "${word}", which this node does not know`);
-		}
-		return generation;
+		return finishGeneration(generation, extractApiMessage(task.reason), known, 'Novita AI');
 	},
 };

@@ -54,6 +54,30 @@ export interface ProviderAdapter {
 	createBody(modelId: string, prompt: string, fields: IDataObject): IDataObject;
 }
 
+/**
+ * The last step of normalising, the same for every provider: a "completed" answer without a
+ * video is a failure (it would otherwise pass as success), and a failure always says why.
+ */
+export function finishGeneration(
+	generation: Generation,
+	reason: string | undefined,
+	knownStatus: boolean,
+	providerName: string,
+): Generation {
+	if (generation.status === 'completed' && !generation.videoUrl) {
+		generation.status = 'failed';
+		generation.error = 'The generation is marked completed but the answer holds no video URL';
+	}
+	if (generation.status === 'failed') {
+		generation.error ??=
+			reason ??
+			(knownStatus
+				? `The generation ended with status "${generation.providerStatus}" and no reason`
+				: `The ${providerName} reported status "${generation.providerStatus}", which this node does not know`);
+	}
+	return generation;
+}
+
 /** An answer that is JSON but not the shape the contract promises. */
 export class UnexpectedAnswerError extends Error {
 	constructor(message: string) {
