@@ -90,6 +90,21 @@ test('every knob and up to three LoRAs', async () => {
 	});
 });
 
+test('the older API form: model_name goes through Extra Body Fields', async () => {
+	await run(ctx.emulator, {
+		parameters: {
+			...novita,
+			prompt: 'p',
+			waitForCompletion: false,
+			options: { extraBodyFields: '{"model_name": "wan2.1-t2v"}' },
+		},
+	});
+	expect(ctx.emulator.sent('create', 'novita')[0].body).toMatchObject({
+		prompt: 'p',
+		model_name: 'wan2.1-t2v',
+	});
+});
+
 test('create with wait: TASK_STATUS_SUCCEED becomes completed, the video is downloaded without the key', async () => {
 	const result = await run(ctx.emulator, { parameters: { ...novita, prompt: 'p', ...FAST_WAIT } });
 	const { json } = result.items[0];
