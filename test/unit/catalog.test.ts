@@ -74,6 +74,20 @@ describe('derived parameters', () => {
 		expect(new Set(names).size).toBe(names.length);
 	});
 
+	test.each([...AIML_MODELS, ...NOVITA_MODELS].map((m) => [m.id, m]))(
+		'%s: its parameters appear in the order of its catalog entry',
+		(_id, model) => {
+			const shown = modelFieldProperties
+				.filter((p) =>
+					model.provider === 'novita'
+						? p.displayOptions?.show?.provider?.includes('novita')
+						: p.displayOptions?.show?.model?.includes(model.id),
+				)
+				.map((p) => p.name);
+			expect(shown).toEqual(model.fields.map((f) => f.control.name));
+		},
+	);
+
 	test('each AIML field parameter shows for exactly the models that have it', () => {
 		for (const model of AIML_MODELS) {
 			for (const field of model.fields) {

@@ -55,7 +55,7 @@ const CASES: Array<[string, IDataObject, string | RegExp]> = [
 	[
 		'Wan 2.6 duration 7',
 		{ ...wan26, duration: 7 },
-		'Duration (Seconds) must be one of 5, 10, 15 for model alibaba/wan-2-6-t2v, received 7',
+		'Duration must be one of 5, 10, 15 for model alibaba/wan-2-6-t2v, received 7',
 	],
 	[
 		'aspect ratio 21:9',

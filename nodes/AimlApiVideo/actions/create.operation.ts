@@ -19,7 +19,11 @@ export const description: INodeProperties[] = [
 		displayName: 'Model',
 		name: 'model',
 		type: 'resourceLocator',
-		default: { mode: 'list', value: 'alibaba/wan-2-6-t2v' },
+		default: {
+			mode: 'list',
+			value: 'alibaba/wan-2-6-t2v',
+			cachedResultName: 'Wan 2.6 (up to 1080p, sound, multi-shot)',
+		},
 		required: true,
 		description: 'The Wan text-to-video model. The fields below follow the model chosen.',
 		displayOptions: { show: { ...show, provider: ['aimlapi'] } },

@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. 3f2a9c7e-…:alibaba/wan-2-6-t2v',
+		placeholder: 'e.g. 3f2a9c7e-41d0-4c8e-9b1a-52f7e0d6a1c4',
 		description:
 			'The ID returned by Create Video, usually mapped from its output. IDs may contain ":" and "/"; they are URL-encoded.',
 		displayOptions: { show },

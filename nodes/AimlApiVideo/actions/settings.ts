@@ -51,7 +51,7 @@ export function waitProperties(operation: 'create' | 'get'): INodeProperties[] {
 			name: 'pollInterval',
 			type: 'number',
 			default: DEFAULT_POLL_INTERVAL_S,
-			typeOptions: { minValue: 0.05, numberPrecision: 2 },
+			typeOptions: { minValue: 0.05 },
 			description:
 				'The longest pause between two status checks. The first checks come sooner and back off to this. All items of a batch are checked together.',
 			displayOptions: { show: waiting },
@@ -61,7 +61,7 @@ export function waitProperties(operation: 'create' | 'get'): INodeProperties[] {
 			name: 'maxWait',
 			type: 'number',
 			default: DEFAULT_MAX_WAIT_S,
-			typeOptions: { minValue: 1, maxValue: MAX_WAIT_LIMIT_S, numberPrecision: 2 },
+			typeOptions: { minValue: 1, maxValue: MAX_WAIT_LIMIT_S },
 			description:
 				'How long to wait for the whole batch (hours are fine: 7200 is two hours). What is not done by then is handled as On Timeout says.',
 			displayOptions: { show: waiting },

@@ -34,11 +34,18 @@ function modelEntries(body: unknown): IDataObject[] {
 	return Array.isArray(data) ? (data as IDataObject[]) : [];
 }
 
+/** "Wan 2.2 Plus (alibaba/wan2.2-t2v-plus)", or the id alone when the name adds nothing to it. */
+function labelFor(id: string, name: unknown): string {
+	if (typeof name !== 'string' || !name.trim()) return id;
+	const bare = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+	return bare(id).includes(bare(name)) ? id : `${name} (${id})`;
+}
+
 function catalogResults(): INodeListSearchItems[] {
 	return AIML_MODELS.map((model) => ({
 		name: `${model.name} ✓`,
 		value: model.id,
-		description: model.description,
+		description: `${model.description}. ✓: the node shows this model's own fields.`,
 	}));
 }
 
@@ -73,7 +80,7 @@ export async function searchModels(
 			known.add(id);
 			const info = (entry.info ?? {}) as IDataObject;
 			results.push({
-				name: typeof info.name === 'string' && info.name ? `${info.name} (${id})` : id,
+				name: labelFor(id, info.name),
 				value: id,
 				description: typeof info.description === 'string' ? info.description : undefined,
 				url: typeof info.docsUrl === 'string' ? info.docsUrl : undefined,

@@ -94,7 +94,6 @@ const WAN21_SHARED_FIELDS: ModelField[] = [
 	{ apiName: 'aspect_ratio', control: aspectRatio },
 	{ apiName: 'enhance_prompt', control: promptExpansion },
 	{ apiName: 'watermark', control: watermark },
-	{ apiName: 'negative_prompt', control: negativePrompt },
 	{ apiName: 'seed', control: seed },
 ];
 
@@ -106,6 +105,7 @@ export const AIML_MODELS: ModelEntry[] = [
 		description: 'Alibaba Wan 2.6: 720p or 1080p, 5 to 15 s, with generated or supplied audio',
 		endpoint: 'universal',
 		fields: [
+			{ apiName: 'negative_prompt', control: negativePrompt },
 			{
 				apiName: 'resolution',
 				control: {
@@ -124,7 +124,7 @@ export const AIML_MODELS: ModelEntry[] = [
 			{
 				apiName: 'duration',
 				control: {
-					displayName: 'Duration (Seconds)',
+					displayName: 'Duration',
 					name: 'duration',
 					description: 'Length of the video',
 					type: 'options',
@@ -176,7 +176,6 @@ export const AIML_MODELS: ModelEntry[] = [
 					placeholder: 'https://example.com/voice.mp3',
 				},
 			},
-			{ apiName: 'negative_prompt', control: negativePrompt },
 			{ apiName: 'seed', control: seed },
 		],
 		rules: [
@@ -194,6 +193,7 @@ export const AIML_MODELS: ModelEntry[] = [
 		description: 'Alibaba Wan 2.1 Turbo: 480p or 720p, silent, about 1.5 minutes per video',
 		endpoint: 'universal',
 		fields: [
+			{ apiName: 'negative_prompt', control: negativePrompt },
 			{
 				apiName: 'resolution',
 				control: {
@@ -218,6 +218,7 @@ export const AIML_MODELS: ModelEntry[] = [
 		description: 'Alibaba Wan 2.1 Plus: 720p, silent',
 		endpoint: 'universal',
 		fields: [
+			{ apiName: 'negative_prompt', control: negativePrompt },
 			{
 				apiName: 'resolution',
 				control: {
@@ -240,6 +241,7 @@ export const AIML_MODELS: ModelEntry[] = [
 		deprecated: true,
 		endpoint: 'legacy',
 		fields: [
+			{ apiName: 'negative_prompt', control: negativePrompt },
 			{ apiName: 'aspect_ratio', control: aspectRatioWideOrTall },
 			{ apiName: 'enable_prompt_expansion', control: promptExpansion },
 			{ apiName: 'inference_steps', control: inferenceSteps },
@@ -270,7 +272,6 @@ export const AIML_MODELS: ModelEntry[] = [
 				},
 			},
 			{ apiName: 'enable_safety_checker', control: safetyChecker },
-			{ apiName: 'negative_prompt', control: negativePrompt },
 			{ apiName: 'seed', control: seed },
 		],
 	},
@@ -287,6 +288,10 @@ export const NOVITA_MODELS: ModelEntry[] = [
 		promptMaxLength: 2000,
 		fields: [
 			{
+				apiName: 'negative_prompt',
+				control: { ...negativePrompt, name: 'novitaNegativePrompt', maxLength: 2000 },
+			},
+			{
 				apiName: 'size',
 				encode: 'size',
 				control: {
@@ -301,20 +306,6 @@ export const NOVITA_MODELS: ModelEntry[] = [
 						{ name: '1280×720 Landscape (720p)', value: '1280x720' },
 						{ name: '720×1280 Portrait (720p)', value: '720x1280' },
 					],
-				},
-			},
-			{
-				apiName: 'negative_prompt',
-				control: { ...negativePrompt, name: 'novitaNegativePrompt', maxLength: 2000 },
-			},
-			{
-				apiName: 'seed',
-				control: {
-					...seed,
-					name: 'novitaSeed',
-					description: 'Same seed and prompt give a similar video; -1 picks a random one',
-					max: 9999999999,
-					omitWhen: undefined,
 				},
 			},
 			{
@@ -361,6 +352,16 @@ export const NOVITA_MODELS: ModelEntry[] = [
 					description: 'Whether to trade some quality for a faster, cheaper generation',
 					type: 'boolean',
 					default: false,
+				},
+			},
+			{
+				apiName: 'seed',
+				control: {
+					...seed,
+					name: 'novitaSeed',
+					description: 'Same seed and prompt give a similar video; -1 picks a random one',
+					max: 9999999999,
+					omitWhen: undefined,
 				},
 			},
 		],

@@ -66,21 +66,52 @@ function propertiesFor(
 	show: Record<string, string[]>,
 	byModel: boolean,
 ): INodeProperties[] {
-	const groups = new Map<FieldControl, { modelIds: string[]; position: number }>();
+	const modelIds = new Map<FieldControl, string[]>();
 	for (const model of models) {
-		model.fields.forEach((field, position) => {
-			const group = groups.get(field.control) ?? { modelIds: [], position };
-			group.modelIds.push(model.id);
-			group.position = Math.min(group.position, position);
-			groups.set(field.control, group);
+		for (const field of model.fields) {
+			modelIds.set(field.control, [...(modelIds.get(field.control) ?? []), model.id]);
+		}
+	}
+	return orderControls(models).map((control) => ({
+		...toProperty(control),
+		displayOptions: { show: byModel ? { ...show, model: modelIds.get(control) ?? [] } : show },
+	}));
+}
+
+/**
+ * One order of all controls in which every model's fields keep the order of its catalog entry
+ * (a topological merge of the models' lists), so each model's panel reads as its entry does.
+ * Ties go to the control that stands earlier, relative to its list's length.
+ */
+function orderControls(models: ModelEntry[]): FieldControl[] {
+	const after = new Map<FieldControl, Set<FieldControl>>();
+	const pending = new Map<FieldControl, number>();
+	const rank = new Map<FieldControl, number>();
+	for (const { fields } of models) {
+		fields.forEach(({ control }, position) => {
+			if (!pending.has(control)) pending.set(control, 0);
+			const relative = position / Math.max(1, fields.length - 1);
+			rank.set(control, Math.min(rank.get(control) ?? 1, relative));
+			const next = fields[position + 1]?.control;
+			if (next && !after.get(control)?.has(next)) {
+				after.set(control, (after.get(control) ?? new Set()).add(next));
+				pending.set(next, (pending.get(next) ?? 0) + 1);
+			}
 		});
 	}
-	// Order by where the field stands in the models' lists, so each model reads top-down.
-	const ordered = [...groups].sort((a, b) => a[1].position - b[1].position);
-	return ordered.map(([control, { modelIds }]) => ({
-		...toProperty(control),
-		displayOptions: { show: byModel ? { ...show, model: modelIds } : show },
-	}));
+	const ordered: FieldControl[] = [];
+	while (pending.size) {
+		const ready = [...pending].filter(([, count]) => count === 0).map(([control]) => control);
+		// A cycle would mean two models order the same two fields both ways: take the best rank.
+		const candidates = ready.length ? ready : [...pending.keys()];
+		const control = candidates.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))[0];
+		ordered.push(control);
+		pending.delete(control);
+		for (const next of after.get(control) ?? []) {
+			if (pending.has(next)) pending.set(next, (pending.get(next) ?? 1) - 1);
+		}
+	}
+	return ordered;
 }
 
 const CREATE = { resource: ['video'], operation: ['create'] };
