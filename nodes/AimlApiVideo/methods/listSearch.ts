@@ -19,13 +19,9 @@ function isTextToVideo(entry: IDataObject): boolean {
 		.flatMap((list) => (Array.isArray(list) ? list : []))
 		.map((tag) => String(tag).toLowerCase());
 	const text = `${String(entry.id)} ${tags.join(' ')}`.toLowerCase();
-	// Image-to-video and video-to-video models need an input file this node does not send.
-	if (
-		/(image|video|i2v|v2v)[-_ ]?to[-_ ]?video|i2v|v2v/.test(text) &&
-		!/text[-_ ]?to[-_ ]?video|t2v/.test(text)
-	)
-		return false;
-	return true;
+	// Image-, video- and reference-to-video models need an input file this node does not send.
+	const needsInput = /(image|video|reference)[-_ ]?to[-_ ]?video|i2v|v2v|r2v/.test(text);
+	return !needsInput || /text[-_ ]?to[-_ ]?video|t2v/.test(text);
 }
 
 function modelEntries(body: unknown): IDataObject[] {
