@@ -170,6 +170,17 @@ export async function n8n(
 	return await run(process.execPath, [N8N_BIN, ...args], { env, timeoutMs });
 }
 
+/** Runs an `n8n import:*` command and fails loudly unless n8n says it imported. */
+async function importWith(args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
+	const result = await n8n(args, env);
+	if (result.code !== 0 || !/Successfully imported/.test(result.stdout + result.stderr)) {
+		throw new Error(
+			`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout}${result.stderr}`,
+		);
+	}
+	return result;
+}
+
 /** Imports credentials given with plain data (n8n encrypts an object `data` on import). */
 export async function importCredentials(
 	credentials: Array<{ id: string; name: string; type: string; data: Record<string, string> }>,
@@ -177,28 +188,7 @@ export async function importCredentials(
 	env: NodeJS.ProcessEnv,
 ): Promise<CommandResult> {
 	writeFileSync(file, JSON.stringify(credentials, null, 2));
-	const result = await n8n(['import:credentials', `--input=${file}`], env);
-	if (result.code !== 0 || !/Successfully imported/.test(result.stdout + result.stderr)) {
-		throw new Error(
-			`n8n import:credentials failed (exit ${result.code}):\n${result.stdout}${result.stderr}`,
-		);
-	}
-	return result;
-}
-
-export async function importWorkflow(
-	workflow: object,
-	file: string,
-	env: NodeJS.ProcessEnv,
-): Promise<CommandResult> {
-	writeFileSync(file, JSON.stringify(workflow, null, 2));
-	const result = await n8n(['import:workflow', `--input=${file}`], env);
-	if (result.code !== 0 || !/Successfully imported/.test(result.stdout + result.stderr)) {
-		throw new Error(
-			`n8n import:workflow ${file} failed (exit ${result.code}):\n${result.stdout}${result.stderr}`,
-		);
-	}
-	return result;
+	return await importWith(['import:credentials', `--input=${file}`], env);
 }
 
 /** Imports every *.json workflow of a folder in one command (one start-up of n8n). */
@@ -206,13 +196,7 @@ export async function importWorkflowFolder(
 	dir: string,
 	env: NodeJS.ProcessEnv,
 ): Promise<CommandResult> {
-	const result = await n8n(['import:workflow', '--separate', `--input=${dir}`], env);
-	if (result.code !== 0 || !/Successfully imported/.test(result.stdout + result.stderr)) {
-		throw new Error(
-			`n8n import:workflow --separate --input=${dir} failed (exit ${result.code}):\n${result.stdout}${result.stderr}`,
-		);
-	}
-	return result;
+	return await importWith(['import:workflow', '--separate', `--input=${dir}`], env);
 }
 
 export interface WorkflowNode {
