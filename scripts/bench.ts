@@ -1,6 +1,6 @@
 /**
- * The command line of the bench: parses the options, runs it (test/bench/run.ts) and prints the
- * report (test/bench/report.ts). It runs the built AIML API Video node through n8n-core's real
+ * The command line of the bench: parses the options, runs it (tools/bench/run.ts) and prints the
+ * report (tools/bench/report.ts). It runs the built AIML API Video node through n8n-core's real
  * WorkflowExecute against the local emulator and measures (BENCHMARKS.md says how to read it):
  *   1. batch wall time for N items (wait on), as a ratio to N = 1 and to a sequential baseline;
  *   2. requests per job and detection delay, against the minimum possible;
@@ -36,11 +36,11 @@
  *   npm run bench -- --job-ms 2000 --baseline-n 10 --no-stress
  * BENCH_WORKER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" adds node flags to the workflow processes.
  */
-import { formatResult } from '../test/bench/report';
-import type { BenchOptions } from '../test/bench/run';
-import { runBench } from '../test/bench/run';
+import { formatResult } from '../tools/bench/report';
+import type { BenchOptions } from '../tools/bench/run';
+import { runBench } from '../tools/bench/run';
 
-export type { BenchOptions, BenchResult } from '../test/bench/run';
+export type { BenchOptions, BenchResult } from '../tools/bench/run';
 
 // 6 s jobs at a 0.5 s interval: real Wan jobs take 90–210 s at the node's default 10 s
 // interval, i.e. 9–21 intervals per job; 6 s / 0.5 s = 12, and the bench stays near 3 minutes.

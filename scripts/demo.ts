@@ -8,13 +8,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { ApiEmulator } from '../test/emulator/server';
+import { ApiEmulator } from '../tools/emulator/server';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'aimlapi-video-demo-'));
 
 // Required after the environment is set: n8n-core reads it when it loads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const harness = require('../test/harness/workflow') as typeof import('../test/harness/workflow');
+const harness = require('../tools/harness/workflow') as typeof import('../tools/harness/workflow');
 
 const PROMPTS = [
 	{
@@ -53,8 +53,8 @@ async function main() {
 			maxWait: emulator ? 60 : 1800,
 		},
 		credentials: {
-			aimlApi: { apiKey: apiKey ?? emulator?.config.keys.aimlapi[0] ?? '', baseUrl },
-			novitaAiApi: { apiKey: '', baseUrl: 'https://api.novita.ai' },
+			aimlApiVideoAimlApi: { apiKey: apiKey ?? emulator?.config.keys.aimlapi[0] ?? '', baseUrl },
+			aimlApiVideoNovitaAiApi: { apiKey: '', baseUrl: 'https://api.novita.ai' },
 		},
 		nodeSettings: { onError: 'continueRegularOutput' },
 	});

@@ -86,7 +86,7 @@ async function startEmulator(): Promise<{ apiUrl: string; aimlKey: string; novit
 		[
 			'-r',
 			'./scripts/ts-register.js',
-			'test/emulator/cli.ts',
+			'tools/emulator/cli.ts',
 			'--port',
 			String(EMULATOR_PORT),
 			'--job-ms',
@@ -182,7 +182,7 @@ async function main() {
 	const credentials = [
 		{
 			...AIML_CREDENTIAL,
-			type: 'aimlApi',
+			type: 'aimlApiVideoAimlApi',
 			data: { apiKey: emulator.aimlKey, baseUrl: emulator.apiUrl },
 		},
 	];
@@ -190,7 +190,7 @@ async function main() {
 	if (novitaRegistered)
 		credentials.push({
 			...NOVITA_CREDENTIAL,
-			type: 'novitaAiApi',
+			type: 'aimlApiVideoNovitaAiApi',
 			data: { apiKey: emulator.novitaKey, baseUrl: emulator.apiUrl },
 		});
 	else
@@ -286,7 +286,7 @@ async function main() {
 		)
 			?.json()
 			.catch(() => [])) as Array<{ name: string }>;
-		for (const name of ['aimlApi', 'novitaAiApi'])
+		for (const name of ['aimlApiVideoAimlApi', 'aimlApiVideoNovitaAiApi'])
 			if (!credentialTypes.some((type) => type.name === name))
 				problems.push(`credential type ${name} is not loaded`);
 		const workflows = (await (
@@ -300,7 +300,7 @@ async function main() {
 		console.log(
 			`ready after ${healthySeconds} s; node type ${types.some((type) => type.name === VIDEO_NODE_TYPE) ? 'loaded' : 'MISSING'}; ${names.length} workflows; credential types: ${
 				credentialTypes
-					.filter((type) => ['aimlApi', 'novitaAiApi'].includes(type.name))
+					.filter((type) => ['aimlApiVideoAimlApi', 'aimlApiVideoNovitaAiApi'].includes(type.name))
 					.map((type) => type.name)
 					.join(', ') || 'none'
 			}`,

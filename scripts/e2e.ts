@@ -29,7 +29,7 @@ import {
 	useCredential,
 	VIDEO_NODE_TYPE,
 } from './n8n-host';
-import { ApiEmulator } from '../test/emulator/server';
+import { ApiEmulator } from '../tools/emulator/server';
 
 const KEEP = process.argv.includes('--keep');
 const JOB_MS = 2000;
@@ -213,12 +213,12 @@ async function main() {
 			[
 				{
 					...AIML_CREDENTIAL,
-					type: 'aimlApi',
+					type: 'aimlApiVideoAimlApi',
 					data: { apiKey: emulator.config.keys.aimlapi[0], baseUrl: emulator.apiUrl },
 				},
 				{
 					...NOVITA_CREDENTIAL,
-					type: 'novitaAiApi',
+					type: 'aimlApiVideoNovitaAiApi',
 					data: { apiKey: emulator.config.keys.novita[0], baseUrl: emulator.apiUrl },
 				},
 			],
@@ -271,7 +271,7 @@ async function main() {
 						maxWait: 60,
 						options: {},
 					},
-					credentials: { novitaAiApi: NOVITA_CREDENTIAL },
+					credentials: { aimlApiVideoNovitaAiApi: NOVITA_CREDENTIAL },
 				},
 			],
 			connections: { Start: { main: [[{ node: 'Novita video (wait)', type: 'main', index: 0 }]] } },

@@ -26,8 +26,16 @@ export class AimlApiVideo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'aimlApi', required: true, displayOptions: { show: { provider: ['aimlapi'] } } },
-			{ name: 'novitaAiApi', required: true, displayOptions: { show: { provider: ['novita'] } } },
+			{
+				name: 'aimlApiVideoAimlApi',
+				required: true,
+				displayOptions: { show: { provider: ['aimlapi'] } },
+			},
+			{
+				name: 'aimlApiVideoNovitaAiApi',
+				required: true,
+				displayOptions: { show: { provider: ['novita'] } },
+			},
 		],
 		properties: [
 			{

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import type { BenchResult } from './run';
+import type { BenchResult } from '../../tools/bench/run';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

@@ -1,3 +1,3 @@
-import { shutdownCore } from '../harness/workflow';
+import { shutdownCore } from '../../tools/harness/workflow';
 
 afterAll(() => shutdownCore());

@@ -2,7 +2,7 @@
  * The catalog against the API contract as the emulator encodes it (written separately), and
  * the parameters derived from it.
  */
-import { AIML_CONTRACT, NOVITA_CONTRACT } from '../emulator/contract';
+import { AIML_CONTRACT, NOVITA_CONTRACT } from '../../tools/emulator/contract';
 import { AIML_MODELS, NOVITA_MODELS } from '../../nodes/AimlApiVideo/models/catalog';
 import { modelFieldProperties } from '../../nodes/AimlApiVideo/models/properties';
 import type { FieldControl } from '../../nodes/AimlApiVideo/models/types';
@@ -108,8 +108,8 @@ describe('derived parameters', () => {
 		);
 		expect(description.credentials?.map((c) => [c.name, c.displayOptions?.show?.provider])).toEqual(
 			[
-				['aimlApi', ['aimlapi']],
-				['novitaAiApi', ['novita']],
+				['aimlApiVideoAimlApi', ['aimlapi']],
+				['aimlApiVideoNovitaAiApi', ['novita']],
 			],
 		);
 		expect(description.icon).toEqual({ light: 'file:aimlapi.svg', dark: 'file:aimlapi.dark.svg' });

@@ -10,9 +10,9 @@ import type {
 } from 'n8n-workflow';
 import { request } from 'undici';
 
-import { ApiEmulator } from '../emulator/server';
-import { AimlApi } from '../../credentials/AimlApi.credentials';
-import { NovitaAiApi } from '../../credentials/NovitaAiApi.credentials';
+import { ApiEmulator } from '../../tools/emulator/server';
+import { AimlApiVideoAimlApi } from '../../credentials/AimlApiVideoAimlApi.credentials';
+import { AimlApiVideoNovitaAiApi } from '../../credentials/AimlApiVideoNovitaAiApi.credentials';
 
 const emulator = new ApiEmulator();
 beforeAll(async () => {
@@ -42,8 +42,8 @@ async function runCredentialTest(type: ICredentialType, apiKey: string) {
 }
 
 test.each([
-	['AIML API', new AimlApi(), 'test-aiml-key-0123456789'],
-	['Novita AI', new NovitaAiApi(), 'test-novita-key-0123456789'],
+	['AIML API', new AimlApiVideoAimlApi(), 'test-aiml-key-0123456789'],
+	['Novita AI', new AimlApiVideoNovitaAiApi(), 'test-novita-key-0123456789'],
 ])(
 	'%s: a good key passes the credential test, a wrong one fails readably',
 	async (_name, type, key) => {
@@ -54,7 +54,7 @@ test.each([
 	},
 );
 
-test.each([new AimlApi(), new NovitaAiApi()])(
+test.each([new AimlApiVideoAimlApi(), new AimlApiVideoNovitaAiApi()])(
 	'%p: the key is a password field and the base URL is editable',
 	(type) => {
 		const key = type.properties.find((p) => p.name === 'apiKey');
@@ -73,7 +73,7 @@ test.each([
 	['http://localhost:8787', true],
 	['http://127.0.0.1:9', true],
 ])('the key goes to %s: %p', async (baseURL, allowed) => {
-	const sending = new AimlApi().authenticate(
+	const sending = new AimlApiVideoAimlApi().authenticate(
 		{ apiKey: 'k-123456' },
 		{ baseURL, url: '/assistants' },
 	);

@@ -5,7 +5,7 @@
 import type { IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { request } from 'undici';
 
-import { ApiEmulator } from '../emulator/server';
+import { ApiEmulator } from '../../tools/emulator/server';
 import { searchModels } from '../../nodes/AimlApiVideo/methods/listSearch';
 
 const emulator = new ApiEmulator();

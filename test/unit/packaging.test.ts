@@ -47,8 +47,8 @@ test('the n8n section points at files in the package, with icons and the codex b
 			'dist/nodes/AimlApiVideo/AimlApiVideo.node.json',
 			'dist/nodes/AimlApiVideo/aimlapi.svg',
 			'dist/nodes/AimlApiVideo/aimlapi.dark.svg',
-			'dist/credentials/AimlApi.credentials.js',
-			'dist/credentials/NovitaAiApi.credentials.js',
+			'dist/credentials/AimlApiVideoAimlApi.credentials.js',
+			'dist/credentials/AimlApiVideoNovitaAiApi.credentials.js',
 		]),
 	);
 });

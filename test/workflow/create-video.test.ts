@@ -2,8 +2,8 @@
  * Create Video through n8n-core against the emulator: the bodies each model gets, waiting or
  * not, failures, refusals before any request, continue-on-fail and several items.
  */
-import { TINY_MP4 } from '../emulator/server';
-import { binaryBuffer } from '../harness/workflow';
+import { TINY_MP4 } from '../../tools/emulator/server';
+import { binaryBuffer } from '../../tools/harness/workflow';
 import {
 	AIML_KEY,
 	credentialsFor,

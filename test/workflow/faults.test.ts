@@ -6,8 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Fault } from '../emulator/server';
-import type { RunResult } from '../harness/workflow';
+import type { Fault } from '../../tools/emulator/server';
+import type { RunResult } from '../../tools/harness/workflow';
 import { AIML_KEY, credentialsFor, model, run, useEmulator, visibleText } from './helpers';
 
 const ctx = useEmulator();
@@ -173,7 +173,10 @@ describe('create (POST): retried only where no job can have started', () => {
 
 	test('connection refused (nothing listening): retried, then a clear error', async () => {
 		const credentials = credentialsFor(ctx.emulator);
-		credentials.aimlApi = { ...credentials.aimlApi, baseUrl: 'http://127.0.0.1:9' };
+		credentials.aimlApiVideoAimlApi = {
+			...credentials.aimlApiVideoAimlApi,
+			baseUrl: 'http://127.0.0.1:9',
+		};
 		const result = await withFault('create: connection refused', [], {}, credentials);
 		expect(result.error?.message).toContain('ECONNREFUSED');
 		expect(result.error?.message).toContain('after 5 attempts');
@@ -280,7 +283,10 @@ describe('secrets', () => {
 
 	test('a plain-http base URL to another host is refused before any request', async () => {
 		const credentials = credentialsFor(ctx.emulator);
-		credentials.aimlApi = { ...credentials.aimlApi, baseUrl: 'http://api.example.com' };
+		credentials.aimlApiVideoAimlApi = {
+			...credentials.aimlApiVideoAimlApi,
+			baseUrl: 'http://api.example.com',
+		};
 		const result = await run(ctx.emulator, {
 			parameters: { operation: 'create', model: turbo, prompt: 'p', ...WAIT },
 			credentials,

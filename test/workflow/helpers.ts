@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ApiEmulator } from '../emulator/server';
-import type { RunOptions, RunResult } from '../harness/workflow';
-import { runWorkflow, startWorkflow } from '../harness/workflow';
+import { ApiEmulator } from '../../tools/emulator/server';
+import type { RunOptions, RunResult } from '../../tools/harness/workflow';
+import { runWorkflow, startWorkflow } from '../../tools/harness/workflow';
 
 export const AIML_KEY = 'test-aiml-key-0123456789';
 export const NOVITA_KEY = 'test-novita-key-0123456789';
@@ -25,8 +25,8 @@ export function credentialsFor(
 	keys: { aiml?: string; novita?: string } = {},
 ): RunOptions['credentials'] {
 	return {
-		aimlApi: { apiKey: keys.aiml ?? AIML_KEY, baseUrl: emulator.apiUrl },
-		novitaAiApi: { apiKey: keys.novita ?? NOVITA_KEY, baseUrl: emulator.apiUrl },
+		aimlApiVideoAimlApi: { apiKey: keys.aiml ?? AIML_KEY, baseUrl: emulator.apiUrl },
+		aimlApiVideoNovitaAiApi: { apiKey: keys.novita ?? NOVITA_KEY, baseUrl: emulator.apiUrl },
 	};
 }
 

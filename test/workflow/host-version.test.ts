@@ -4,7 +4,7 @@
  */
 import * as n8nWorkflow from 'n8n-workflow';
 
-import { loadPackage, NODE_TYPE } from '../harness/workflow';
+import { loadPackage, NODE_TYPE } from '../../tools/harness/workflow';
 
 declare const EXPECTED_N8N_LINE: string;
 

@@ -2,8 +2,8 @@
  * Novita AI's Wan 2.1 14B through the same node: its body (size pairs, LoRAs, knobs), its
  * task statuses, failure reasons, batches and downloads, with the same output shape as AIML.
  */
-import { TINY_MP4 } from '../emulator/server';
-import { binaryBuffer } from '../harness/workflow';
+import { TINY_MP4 } from '../../tools/emulator/server';
+import { binaryBuffer } from '../../tools/harness/workflow';
 import { credentialsFor, FAST_WAIT, NOVITA_KEY, run, useEmulator, visibleText } from './helpers';
 
 const ctx = useEmulator();

@@ -2,8 +2,8 @@
  * The wait loop: batches polled together, adaptive polling, video download as binary, timeouts
  * that return pending items, cancellation, and Get Video on its own or after a timeout.
  */
-import { TINY_MP4 } from '../emulator/server';
-import { binaryBuffer } from '../harness/workflow';
+import { TINY_MP4 } from '../../tools/emulator/server';
+import { binaryBuffer } from '../../tools/harness/workflow';
 import { FAST_WAIT, model, run, start, useEmulator } from './helpers';
 
 const ctx = useEmulator();

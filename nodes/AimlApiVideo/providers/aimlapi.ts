@@ -60,7 +60,7 @@ function parseGeneration(body: unknown, askedId: string): Generation {
 export const aimlApiProvider: ProviderAdapter = {
 	id: 'aimlapi',
 	displayName: 'AIML API',
-	credentialType: 'aimlApi',
+	credentialType: 'aimlApiVideoAimlApi',
 	dashboardHint: 'your AIML API dashboard (https://aimlapi.com/app)',
 	routeFor(model) {
 		return model?.endpoint === 'legacy' ? 'legacy' : 'universal';

@@ -14,7 +14,7 @@ const STATUS_MAP: Record<string, GenerationStatus> = {
 export const novitaProvider: ProviderAdapter = {
 	id: 'novita',
 	displayName: 'Novita AI',
-	credentialType: 'novitaAiApi',
+	credentialType: 'aimlApiVideoNovitaAiApi',
 	dashboardHint: 'your Novita AI task list (https://novita.ai)',
 	routeFor() {
 		return 'novita';

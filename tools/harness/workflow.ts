@@ -216,8 +216,8 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
 			credentials: {
-				aimlApi: { id: '1', name: 'AIML API account' },
-				novitaAiApi: { id: '2', name: 'Novita AI account' },
+				aimlApiVideoAimlApi: { id: '1', name: 'AIML API account' },
+				aimlApiVideoNovitaAiApi: { id: '2', name: 'Novita AI account' },
 			},
 			...options.nodeSettings,
 		},

@@ -1,6 +1,6 @@
 /**
  * Starts the emulator on its own, for the demo, `npm run dev`, the e2e test and manual tries.
- *   node -r ./scripts/ts-register.js test/emulator/cli.ts [--port 8787] [--job-ms 3000]
+ *   node -r ./scripts/ts-register.js tools/emulator/cli.ts [--port 8787] [--job-ms 3000]
  * Prints one JSON line with the URLs and keys, then serves until stopped.
  */
 import http from 'node:http';

@@ -2,17 +2,17 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n
 
 import { bearerAuth } from './bearerAuth';
 
-export class NovitaAiApi implements ICredentialType {
-	name = 'novitaAiApi';
+export class AimlApiVideoAimlApi implements ICredentialType {
+	name = 'aimlApiVideoAimlApi';
 
-	displayName = 'Novita AI API';
+	displayName = 'AIML API (Video Node)';
 
 	icon = {
 		light: 'file:../nodes/AimlApiVideo/aimlapi.svg',
 		dark: 'file:../nodes/AimlApiVideo/aimlapi.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://novita.ai/docs/guides/quickstart';
+	documentationUrl = 'https://docs.aimlapi.com/quickstart/setting-up';
 
 	properties: INodeProperties[] = [
 		{
@@ -22,13 +22,13 @@ export class NovitaAiApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Your key from https://novita.ai/settings/key-management',
+			description: 'Your key from https://aimlapi.com/app/keys',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.novita.ai',
+			default: 'https://api.aimlapi.com',
 			description:
 				'Change only for a proxy or gateway in front of the API. Must be https (http only for localhost).',
 		},
@@ -37,11 +37,11 @@ export class NovitaAiApi implements ICredentialType {
 	// Bearer auth that also refuses plain http to a remote host (see bearerAuth).
 	authenticate = bearerAuth;
 
-	// The OpenAI-compatible model list needs the key, so a wrong key fails the test.
+	// An endpoint that needs the key (the model list does not), so a wrong key fails the test.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
-			url: '/v3/openai/models',
+			url: '/assistants',
 			method: 'GET',
 		},
 	};

@@ -1,6 +1,6 @@
 /**
  * A bench child process that runs workflows "Start → AIML API Video" through n8n-core's real
- * WorkflowExecute (test/harness/workflow.ts, loading the built dist/), and measures itself:
+ * WorkflowExecute (tools/harness/workflow.ts, loading the built dist/), and measures itself:
  * wall time, CPU time (process.cpuUsage) and RSS. The emulator lives in another process, so
  * nothing it does is counted here. Driven over IPC by scripts/bench.ts (see rpc.ts).
  *
@@ -208,8 +208,8 @@ async function settle(ms: number): Promise<void> {
 serve({
 	init: async (init: WorkerInit) => {
 		credentials = {
-			aimlApi: { apiKey: init.aimlKey, baseUrl: init.apiUrl },
-			novitaAiApi: { apiKey: init.novitaKey, baseUrl: init.apiUrl },
+			aimlApiVideoAimlApi: { apiKey: init.aimlKey, baseUrl: init.apiUrl },
+			aimlApiVideoNovitaAiApi: { apiKey: init.novitaKey, baseUrl: init.apiUrl },
 		};
 		await harness.useFilesystemBinaryData(init.binaryDir);
 		await harness.loadPackage();

@@ -95,7 +95,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 	// BENCH_WORKER_ARGS passes extra node flags to the workflow processes, e.g. "--cpu-prof".
 	const workerArgs = (process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean);
 	const spawn = (script: string, name: string) => {
-		const child = new Child(path.join(ROOT, 'test', 'bench', script), {
+		const child = new Child(path.join(__dirname, script), {
 			name,
 			env: { N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: 'aimlapi-video-bench-scratch' },
 			execArgv: ['--expose-gc', ...(script === 'worker.ts' ? workerArgs : [])],

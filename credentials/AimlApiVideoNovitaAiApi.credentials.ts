@@ -2,17 +2,17 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n
 
 import { bearerAuth } from './bearerAuth';
 
-export class AimlApi implements ICredentialType {
-	name = 'aimlApi';
+export class AimlApiVideoNovitaAiApi implements ICredentialType {
+	name = 'aimlApiVideoNovitaAiApi';
 
-	displayName = 'AIML API';
+	displayName = 'Novita AI API (Video Node)';
 
 	icon = {
 		light: 'file:../nodes/AimlApiVideo/aimlapi.svg',
 		dark: 'file:../nodes/AimlApiVideo/aimlapi.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://docs.aimlapi.com/quickstart/setting-up';
+	documentationUrl = 'https://novita.ai/docs/guides/quickstart';
 
 	properties: INodeProperties[] = [
 		{
@@ -22,13 +22,13 @@ export class AimlApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Your key from https://aimlapi.com/app/keys',
+			description: 'Your key from https://novita.ai/settings/key-management',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.aimlapi.com',
+			default: 'https://api.novita.ai',
 			description:
 				'Change only for a proxy or gateway in front of the API. Must be https (http only for localhost).',
 		},
@@ -37,11 +37,11 @@ export class AimlApi implements ICredentialType {
 	// Bearer auth that also refuses plain http to a remote host (see bearerAuth).
 	authenticate = bearerAuth;
 
-	// An endpoint that needs the key (the model list does not), so a wrong key fails the test.
+	// The OpenAI-compatible model list needs the key, so a wrong key fails the test.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
-			url: '/assistants',
+			url: '/v3/openai/models',
 			method: 'GET',
 		},
 	};
