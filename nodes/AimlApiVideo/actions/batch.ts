@@ -186,6 +186,7 @@ export class BatchRunner {
 							});
 							const created = job.provider.parseCreated(answer);
 							job.id = created.id;
+							this.logStarted(job);
 							job.latest = created.generation ?? {
 								id: created.id,
 								status: 'queued',
@@ -197,6 +198,26 @@ export class BatchRunner {
 						}
 					}),
 			),
+		);
+	}
+
+	/**
+	 * Writes a started generation to n8n's log at once, so a crashed worker or a killed process
+	 * loses nothing that was paid for. The id is in the message itself (log formats differ in
+	 * what metadata they print); never the key or the prompt.
+	 */
+	private logStarted(job: ItemJob): void {
+		const execution = attempt(() => this.ctx.getExecutionId());
+		this.ctx.logger?.info(
+			`AIML API Video: generation started: id=${job.id} item=${job.itemIndex} model=${job.model ?? 'unknown'} provider=${job.provider.id}`,
+			{
+				generationId: job.id,
+				itemIndex: job.itemIndex,
+				model: job.model,
+				provider: job.provider.id,
+				executionId: execution.ok ? execution.value : undefined,
+				node: this.ctx.getNode().name,
+			},
 		);
 	}
 
