@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+import { isSafeForKey, parseUrl } from '../nodes/AimlApiVideo/helpers/url';
 
 /**
  * Adds `Authorization: Bearer <key>` to requests for the credential's own API, and refuses to
@@ -12,15 +12,7 @@ export async function bearerAuth(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const target = String(requestOptions.baseURL ?? requestOptions.url ?? '');
-	let url: URL | undefined;
-	try {
-		url = new URL(target);
-	} catch {
-		url = undefined;
-	}
-	const secure =
-		url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname));
-	if (!secure) {
+	if (!isSafeForKey(parseUrl(target))) {
 		throw new Error(
 			'The Base URL must use https: the API key is not sent over plain http (http is accepted for localhost only)',
 		);

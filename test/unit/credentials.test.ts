@@ -38,21 +38,42 @@ async function runCredentialTest(type: ICredentialType, apiKey: string) {
 		method: options.method as 'GET',
 		headers: options.headers as Record<string, string>,
 	});
-	return { status: answer.statusCode, body: (await answer.body.json()) as { message?: string } };
+	return { status: answer.statusCode, body: (await answer.body.json()) as Record<string, unknown> };
+}
+
+/** The message n8n's credential dialog shows for a failed test: the matching rule's, as n8n picks it. */
+function dialogMessage(type: ICredentialType, status: number): string | undefined {
+	const rules = (type.test?.rules ?? []) as Array<{
+		type: string;
+		properties: { value?: number; message: string };
+	}>;
+	return rules.find((rule) => rule.type === 'responseCode' && rule.properties.value === status)
+		?.properties.message;
 }
 
 test.each([
-	['AIML API', new AimlApiVideoAimlApi(), 'test-aiml-key-0123456789'],
-	['Novita AI', new AimlApiVideoNovitaAiApi(), 'test-novita-key-0123456789'],
+	['AIML API', new AimlApiVideoAimlApi(), 'test-aiml-key-0123456789', '/v2/billing'],
+	['Novita AI', new AimlApiVideoNovitaAiApi(), 'test-novita-key-0123456789', '/v3/openai/models'],
 ])(
-	'%s: a good key passes the credential test, a wrong one fails readably',
-	async (_name, type, key) => {
-		expect((await runCredentialTest(type, key)).status).toBe(200);
+	'%s: a good key passes the credential test, a wrong one fails with a clear message',
+	async (_name, type, key, path) => {
+		expect(type.test?.request.url).toBe(path);
+		const good = await runCredentialTest(type, key);
+		expect(good.status).toBe(200);
 		const wrong = await runCredentialTest(type, 'wrong-key');
 		expect(wrong.status).toBe(401);
 		expect(wrong.body.message).toMatch(/API key/);
+		expect(dialogMessage(type, wrong.status)).toMatch(/refused the API key \(HTTP 401\)/);
+		expect(dialogMessage(type, 404)).toMatch(/Base URL/);
 	},
 );
+
+test('AIML API: the key check reads the documented balance endpoint', async () => {
+	const answer = await runCredentialTest(new AimlApiVideoAimlApi(), 'test-aiml-key-0123456789');
+	expect(answer.body).toEqual({ current_balance: expect.any(Number), currency: 'USD' });
+	const seen = emulator.requests.filter((r) => r.path === '/v2/billing');
+	expect(seen.at(-1)?.headers.authorization).toBe('Bearer test-aiml-key-0123456789');
+});
 
 test.each([new AimlApiVideoAimlApi(), new AimlApiVideoNovitaAiApi()])(
 	'%p: the key is a password field and the base URL is editable',
@@ -72,6 +93,8 @@ test.each([
 	['https://api.aimlapi.com', true],
 	['http://localhost:8787', true],
 	['http://127.0.0.1:9', true],
+	['http://[::1]:8787', true],
+	['http://0.0.0.0:8787', false],
 ])('the key goes to %s: %p', async (baseURL, allowed) => {
 	const sending = new AimlApiVideoAimlApi().authenticate(
 		{ apiKey: 'k-123456' },

@@ -207,7 +207,9 @@ export class ApiEmulator {
 			return { provider: 'aimlapi', route: method === 'POST' ? 'create' : 'fetch', legacy: true };
 		if (pathname === '/v1/models' || pathname === '/models')
 			return { provider: 'aimlapi', route: 'models' };
-		if (pathname === '/assistants' || pathname === '/v1/assistants')
+		// The documented key check (`/v2/billing`, legacy `/v1/billing/balance`); `/assistants` is
+		// what older clients used.
+		if (['/v2/billing', '/v1/billing/balance', '/assistants', '/v1/assistants'].includes(pathname))
 			return { provider: 'aimlapi', route: 'auth' };
 		if (pathname === '/v3/async/wan-t2v') return { provider: 'novita', route: 'create' };
 		if (pathname === '/v3/async/task-result') return { provider: 'novita', route: 'fetch' };
@@ -330,6 +332,8 @@ export class ApiEmulator {
 					? send(500, this.aimlError(500, 'Internal server error', url.pathname))
 					: answer(200, this.modelList());
 			case 'auth':
+				if (where.provider === 'aimlapi' && url.pathname.includes('billing'))
+					return answer(200, { current_balance: 12.5, currency: 'USD' });
 				return answer(200, { object: 'list', data: [] });
 			case 'create':
 				return where.provider === 'novita'
