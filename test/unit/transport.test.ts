@@ -1,5 +1,5 @@
 import { checkBaseUrl, retryDelayMs } from '../../nodes/AimlApiVideo/transport/client';
-import { extractApiMessage, findNetworkCode } from '../../nodes/AimlApiVideo/transport/errors';
+import { extractApiMessage, findNetworkCode } from '../../nodes/AimlApiVideo/transport/messages';
 
 test.each([
 	['https://api.aimlapi.com/', 'https://api.aimlapi.com'],

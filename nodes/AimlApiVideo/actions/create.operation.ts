@@ -1,20 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ItemJob } from './batch';
-import { BatchRunner } from './batch';
-import { readBatchSettings, waitProperties } from './settings';
+import { waitProperties } from './common.description';
+import type { ItemJob } from './job';
+import { BatchRunner } from './runner';
+import { readBatchSettings } from './settings';
+import { InputError } from '../helpers/errors';
 import { findModel, NOVITA_MODELS } from '../models/catalog';
 import { KNOWN_AIML_MODEL_IDS, modelFieldProperties } from '../models/properties';
-import {
-	buildModelFields,
-	checkPrompt,
-	InputError,
-	parseExtraBodyFields,
-} from '../models/validate';
+import { buildModelFields, checkPrompt, parseExtraBodyFields } from '../models/validate';
 
-const show = { resource: ['video'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Model',
 		name: 'model',
@@ -26,7 +22,7 @@ export const description: INodeProperties[] = [
 		},
 		required: true,
 		description: 'The Wan text-to-video model. The fields below follow the model chosen.',
-		displayOptions: { show: { ...show, provider: ['aimlapi'] } },
+		displayOptions: { show: { provider: ['aimlapi'] } },
 		modes: [
 			{
 				displayName: 'From List',
@@ -57,7 +53,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. A red fox runs through fresh snow at dawn, slow motion, cinematic',
 		description: 'What the video should show',
 		typeOptions: { rows: 4 },
-		displayOptions: { show },
 	},
 	{
 		displayName:
@@ -66,13 +61,18 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: {
-			show: { ...show, provider: ['aimlapi'] },
+			show: { provider: ['aimlapi'] },
 			hide: { model: KNOWN_AIML_MODEL_IDS },
 		},
 	},
 	...modelFieldProperties,
 	...waitProperties('create'),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['video'], operation: ['create'] } },
+	properties,
+);
 
 function modelIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value = ctx.getNodeParameter('model', itemIndex, '', { extractValue: true });
@@ -120,7 +120,7 @@ export async function execute(
 	await runner.submit(jobs);
 	runner.throwIfFatal(jobs);
 	if (runner.settings.wait) {
-		await runner.wait(jobs, { pollFirst: false });
+		await runner.wait(jobs);
 	}
 	return runner.output(jobs);
 }

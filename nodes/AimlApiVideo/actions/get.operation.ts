@@ -1,14 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ItemJob } from './batch';
-import { BatchRunner } from './batch';
-import { readBatchSettings, waitProperties } from './settings';
+import { waitProperties } from './common.description';
+import type { ItemJob } from './job';
+import { BatchRunner } from './runner';
+import { readBatchSettings } from './settings';
 import { checkGenerationId } from '../models/validate';
 import type { FetchRoute } from '../providers/types';
 
-const show = { resource: ['video'], operation: ['get'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Generation ID',
 		name: 'generationId',
@@ -18,7 +18,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. 3f2a9c7e-41d0-4c8e-9b1a-52f7e0d6a1c4',
 		description:
 			'The ID returned by Create Video, usually mapped from its output. IDs may contain ":" and "/"; they are URL-encoded.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Endpoint',
@@ -39,10 +38,15 @@ export const description: INodeProperties[] = [
 					'GET /v2/generate/video/alibaba/generation: for generations created there (Wan 2.1 1.3B)',
 			},
 		],
-		displayOptions: { show: { ...show, provider: ['aimlapi'] } },
+		displayOptions: { show: { provider: ['aimlapi'] } },
 	},
 	...waitProperties('get'),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['video'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -67,7 +71,7 @@ export async function execute(
 	runner.throwIfFatal(jobs);
 
 	if (runner.settings.wait) {
-		await runner.wait(jobs, { pollFirst: true });
+		await runner.wait(jobs, { firstDelayMs: 0 });
 	} else {
 		// A failed generation is a status like any other here: it is reported, not thrown.
 		await runner.fetchOnce(jobs);

@@ -24,8 +24,3 @@ export function attempt<T>(work: () => T): Settled<T> {
 export function parseJson(text: string): Settled<unknown> {
 	return attempt(() => JSON.parse(text) as unknown);
 }
-
-export function parseUrl(text: string): URL | undefined {
-	const parsed = attempt(() => new URL(text));
-	return parsed.ok ? parsed.value : undefined;
-}

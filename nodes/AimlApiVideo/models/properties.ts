@@ -114,12 +114,10 @@ function orderControls(models: ModelEntry[]): FieldControl[] {
 	return ordered;
 }
 
-const CREATE = { resource: ['video'], operation: ['create'] };
-
 /** The model-specific parameters of Create Video, for both providers. */
 export const modelFieldProperties: INodeProperties[] = [
-	...propertiesFor(AIML_MODELS, { ...CREATE, provider: ['aimlapi'] }, true),
-	...propertiesFor(NOVITA_MODELS, { ...CREATE, provider: ['novita'] }, false),
+	...propertiesFor(AIML_MODELS, { provider: ['aimlapi'] }, true),
+	...propertiesFor(NOVITA_MODELS, { provider: ['novita'] }, false),
 ];
 
 /** Ids of the AIML models the node knows fully (for "hide when known" display rules). */

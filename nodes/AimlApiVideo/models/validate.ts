@@ -1,20 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { NOVITA_LORA_LIMITS } from './catalog';
-import { parseJson, parseUrl } from '../helpers/settle';
+import { InputError } from '../helpers/errors';
+import { toNumber } from '../helpers/numbers';
+import { parseJson } from '../helpers/settle';
+import { parseUrl } from '../helpers/url';
 import type { FieldControl, ModelEntry, ModelField } from './types';
-
-/** Bad input, caught before any request: which field, what is wrong, what to do. */
-export class InputError extends Error {
-	constructor(
-		readonly field: string,
-		problem: string,
-		readonly hint: string,
-	) {
-		super(`${field} ${problem}`);
-		this.name = 'InputError';
-	}
-}
 
 /** Reads a parameter of the current item by its n8n name (undefined when not set). */
 export type ParameterReader = (name: string, fallback: unknown) => unknown;
@@ -27,13 +18,6 @@ function received(value: unknown): string {
 	} catch {
 		return String(value);
 	}
-}
-
-function toNumber(value: unknown): number | undefined {
-	if (typeof value === 'number') return value;
-	if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)))
-		return Number(value);
-	return undefined;
 }
 
 function toBoolean(value: unknown): boolean | undefined {

@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FetchRoute, Generation, GenerationStatus, ProviderAdapter } from './types';
-import { asNumber, asRecord, finishGeneration, UnexpectedAnswerError } from './types';
-import { extractApiMessage } from '../transport/errors';
+import { asRecord, finishGeneration } from './types';
+import { UnexpectedAnswerError } from '../helpers/errors';
+import { toNumber } from '../helpers/numbers';
+import { extractApiMessage } from '../transport/messages';
 
 const PATHS: Record<'universal' | 'legacy', string> = {
 	universal: '/v2/video/generations',
@@ -43,8 +45,8 @@ function parseGeneration(body: unknown, askedId: string): Generation {
 		status: known ? STATUS_MAP[word] : 'failed',
 		providerStatus: word,
 		videoUrl,
-		creditsUsed: asNumber(usage?.credits_used) ?? asNumber(usage?.tokens_used),
-		usdSpent: asNumber(usage?.usd_spent),
+		creditsUsed: toNumber(usage?.credits_used) ?? toNumber(usage?.tokens_used),
+		usdSpent: toNumber(usage?.usd_spent),
 		raw,
 	};
 	if (video) {

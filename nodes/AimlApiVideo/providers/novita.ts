@@ -1,6 +1,7 @@
 import type { Generation, GenerationStatus, ProviderAdapter } from './types';
-import { asRecord, finishGeneration, UnexpectedAnswerError } from './types';
-import { extractApiMessage } from '../transport/errors';
+import { asRecord, finishGeneration } from './types';
+import { UnexpectedAnswerError } from '../helpers/errors';
+import { extractApiMessage } from '../transport/messages';
 
 const STATUS_MAP: Record<string, GenerationStatus> = {
 	TASK_STATUS_QUEUED: 'queued',

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ModelEntry, ProviderId } from '../models/types';
+import type { ApiRequestSpec, ApiTarget } from '../transport/client';
 
 export type GenerationStatus = 'queued' | 'generating' | 'completed' | 'failed';
 
@@ -20,13 +21,6 @@ export interface Generation {
 	raw: IDataObject;
 }
 
-export interface ApiRequestSpec {
-	method: 'GET' | 'POST';
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-}
-
 /** Where a generation is fetched from: AIML serves legacy-created jobs on the legacy path. */
 export type FetchRoute = 'universal' | 'legacy' | 'novita';
 
@@ -34,12 +28,8 @@ export type FetchRoute = 'universal' | 'legacy' | 'novita';
  * Everything that differs between providers. The operations, the wait loop, the download and
  * the error handling are shared; a provider only knows its paths, bodies and status words.
  */
-export interface ProviderAdapter {
+export interface ProviderAdapter extends ApiTarget {
 	id: ProviderId;
-	displayName: string;
-	credentialType: string;
-	/** Where the dashboard is, for "a generation may have started" messages. */
-	dashboardHint: string;
 	/** The route used for create and fetch of a model (unknown models: the default route). */
 	routeFor(model: ModelEntry | undefined): FetchRoute;
 	createRequest(route: FetchRoute, body: IDataObject): ApiRequestSpec;
@@ -78,24 +68,8 @@ export function finishGeneration(
 	return generation;
 }
 
-/** An answer that is JSON but not the shape the contract promises. */
-export class UnexpectedAnswerError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'UnexpectedAnswerError';
-	}
-}
-
 export function asRecord(value: unknown): IDataObject | undefined {
 	return value && typeof value === 'object' && !Array.isArray(value)
 		? (value as IDataObject)
 		: undefined;
-}
-
-export function asNumber(value: unknown): number | undefined {
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-		return Number(value);
-	}
-	return undefined;
 }

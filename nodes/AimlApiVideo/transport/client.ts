@@ -1,16 +1,34 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { ApiCallError, extractApiMessage, findNetworkCode, redact, snippet } from './errors';
-import type { ApiRequestSpec, ProviderAdapter } from '../providers/types';
-import { parseJson, parseUrl } from '../helpers/settle';
-import { abortableSleep } from '../wait/sleep';
+import { extractApiMessage, findNetworkCode, redact, snippet } from './messages';
+import { ApiCallError, stoppedError } from '../helpers/errors';
+import { parseJson } from '../helpers/settle';
+import { abortableSleep } from '../helpers/sleep';
+import { isSafeForKey, parseUrl } from '../helpers/url';
 
 type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** One request to an API, relative to the credential's base URL. */
+export interface ApiRequestSpec {
+	method: 'GET' | 'POST';
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+}
+
+/** What the transport needs to know of a provider: its credential and how to name it. */
+export interface ApiTarget {
+	credentialType: string;
+	displayName: string;
+	/** Where the dashboard is, for "a generation may have started" messages. */
+	dashboardHint: string;
+}
 
 export interface ClientSettings {
 	/** Per-request timeout: a hung connection never blocks the workflow. */
@@ -47,8 +65,6 @@ const TRANSIENT_NETWORK = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
-
 /**
  * Checks a credential's base URL: https, or http only on a loopback host (local testing),
  * so the key never crosses a network in clear text.
@@ -61,8 +77,7 @@ export function checkBaseUrl(value: unknown, providerName: string): string {
 			hint: `Open the credential and set Base URL to an address such as https://api.aimlapi.com (received "${snippet(text, 80)}")`,
 		});
 	}
-	const loopback = LOOPBACK_HOSTS.test(url.hostname);
-	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+	if (!isSafeForKey(url)) {
 		throw new ApiCallError(`The Base URL of the ${providerName} credential must use https`, {
 			hint: `Received "${url.origin}". Plain http is accepted only for localhost, for local testing; the API key must not travel unencrypted.`,
 		});
@@ -118,7 +133,7 @@ export interface SendOptions {
 export class ApiClient {
 	private constructor(
 		private readonly ctx: RequestContext,
-		readonly provider: ProviderAdapter,
+		readonly provider: ApiTarget,
 		readonly baseUrl: string,
 		private readonly secrets: string[],
 		readonly settings: ClientSettings,
@@ -127,7 +142,7 @@ export class ApiClient {
 
 	static async create(
 		ctx: RequestContext,
-		provider: ProviderAdapter,
+		provider: ApiTarget,
 		settings: ClientSettings,
 		signal?: AbortSignal,
 	): Promise<ApiClient> {
@@ -146,6 +161,8 @@ export class ApiClient {
 	async send(spec: ApiRequestSpec, options: SendOptions): Promise<unknown> {
 		const maxAttempts = options.maxAttempts ?? this.settings.maxAttempts;
 		for (let attempt = 1; ; attempt++) {
+			// A request queued behind the concurrency limit may get its turn after a stop.
+			if (this.signal?.aborted) throw stoppedError();
 			let failure: ApiCallError;
 			let retryAfter: string | undefined;
 			try {
@@ -170,7 +187,7 @@ export class ApiClient {
 				throw this.finalFailure(failure, spec, attempt);
 			}
 			if (!(await abortableSleep(delay, this.signal))) {
-				throw new ApiCallError('The execution was stopped', { aborted: true });
+				throw stoppedError();
 			}
 		}
 	}
@@ -287,7 +304,7 @@ export class ApiClient {
 	private networkFailure(error: unknown, spec: ApiRequestSpec): ApiCallError {
 		const code = findNetworkCode(error);
 		if (code === 'ERR_CANCELED' || this.signal?.aborted) {
-			return new ApiCallError('The execution was stopped', { aborted: true, networkCode: code });
+			return stoppedError(code);
 		}
 		const timedOut = code !== undefined && TIMEOUT_CODES.has(code);
 		const base = timedOut

@@ -1,9 +1,9 @@
+import type { ApiCallError } from '../helpers/errors';
+import { asApiCallError } from '../helpers/errors';
 import { settle } from '../helpers/settle';
-import type { ApiCallError } from '../transport/errors';
-import { asApiCallError } from '../transport/errors';
+import { abortableSleep } from '../helpers/sleep';
 import type { Generation } from '../providers/types';
 import { mapLimited } from './concurrency';
-import { abortableSleep } from './sleep';
 
 export interface WaitSettings {
 	/** The slowest the loop polls: the configured Poll Interval. */
@@ -17,23 +17,29 @@ export interface WaitSettings {
 	firstDelayMs?: number;
 }
 
-/** A generation being waited for. The loop updates it in place. */
-export interface WaitingJob {
-	id: string;
-	latest?: Generation;
+export type WaitOutcome = 'completed' | 'failed' | 'timeout' | 'aborted' | 'interrupted';
+
+/** How the wait went for one job; the loop fills it in. */
+export interface WaitState {
 	polls: number;
 	/** The last transient failure, while the loop still hopes to get through. */
 	lastTransientError?: ApiCallError;
-	outcome?: 'completed' | 'failed' | 'timeout' | 'aborted' | 'interrupted';
+	outcome?: WaitOutcome;
 	error?: ApiCallError;
 	waitedMs?: number;
 }
 
-export interface WaitHooks {
-	/** Polls one generation (the transport retries transient failures within `deadline`). */
-	fetch(job: WaitingJob, deadline: number): Promise<Generation>;
+/** Anything the loop can wait for: its latest known generation and its wait state. */
+export interface Waitable {
+	latest?: Generation;
+	wait?: WaitState;
+}
+
+export interface WaitHooks<J extends Waitable> {
+	/** Polls one job (the transport retries transient failures within `deadline`). */
+	fetch(job: J, deadline: number): Promise<Generation>;
 	/** Called once when a job completes, e.g. to start its download while others still wait. */
-	onCompleted?(job: WaitingJob): void;
+	onCompleted?(job: J): void;
 	/** Stop waiting for all the others once one job has failed (no continue-on-fail). */
 	stopOnFailure?: boolean;
 }
@@ -48,18 +54,20 @@ const GROWTH = 1.6;
  * takes about as long as its slowest job. Transient poll failures do not fail a job: it stays
  * pending until the budget runs out. A stopped execution ends the wait at once.
  */
-export async function waitForJobs(
-	jobs: WaitingJob[],
+export async function waitForJobs<J extends Waitable>(
+	jobs: J[],
 	settings: WaitSettings,
-	hooks: WaitHooks,
+	hooks: WaitHooks<J>,
 ): Promise<void> {
 	const started = Date.now();
 	const deadline = started + settings.maxWaitMs;
 	let delay = settings.firstDelayMs ?? settings.intervalMs * FIRST_DELAY_FRACTION;
-	const isPending = (job: WaitingJob) => job.outcome === undefined;
-	const finish = (job: WaitingJob, outcome: NonNullable<WaitingJob['outcome']>) => {
-		job.outcome = outcome;
-		job.waitedMs = Date.now() - started;
+	for (const job of jobs) job.wait = { polls: 0 };
+	const state = (job: J): WaitState => (job.wait ??= { polls: 0 });
+	const isPending = (job: J) => state(job).outcome === undefined;
+	const finish = (job: J, outcome: WaitOutcome) => {
+		state(job).outcome = outcome;
+		state(job).waitedMs = Date.now() - started;
 		if (outcome === 'completed') hooks.onCompleted?.(job);
 	};
 
@@ -68,7 +76,7 @@ export async function waitForJobs(
 		else if (job.latest?.status === 'failed') finish(job, 'failed');
 	}
 
-	let stop = hooks.stopOnFailure === true && jobs.some((job) => job.outcome === 'failed');
+	let stop = hooks.stopOnFailure === true && jobs.some((job) => state(job).outcome === 'failed');
 	let roundStarted = Date.now();
 	while (!stop && jobs.some(isPending)) {
 		const remaining = deadline - Date.now();
@@ -85,21 +93,22 @@ export async function waitForJobs(
 
 		await mapLimited(jobs.filter(isPending), settings.concurrency, async (job) => {
 			if (stop || settings.signal?.aborted) return;
-			job.polls++;
+			const wait = state(job);
+			wait.polls++;
 			const polled = await settle(hooks.fetch(job, deadline));
 			if (polled.ok) {
 				job.latest = polled.value;
-				job.lastTransientError = undefined;
+				wait.lastTransientError = undefined;
 				if (job.latest.status === 'completed') return finish(job, 'completed');
 				if (job.latest.status !== 'failed') return;
 			} else {
 				const error = asApiCallError(polled.error);
 				if (error.aborted) return;
 				if (error.transient) {
-					job.lastTransientError = error;
+					wait.lastTransientError = error;
 					return;
 				}
-				job.error = error;
+				wait.error = error;
 			}
 			finish(job, 'failed');
 			if (hooks.stopOnFailure) stop = true;
@@ -107,7 +116,7 @@ export async function waitForJobs(
 		if (settings.signal?.aborted) break;
 	}
 
-	const leftover: NonNullable<WaitingJob['outcome']> = settings.signal?.aborted
+	const leftover: WaitOutcome = settings.signal?.aborted
 		? 'aborted'
 		: stop
 			? 'interrupted'

@@ -1,6 +1,6 @@
 import * as n8nWorkflow from 'n8n-workflow';
 
-import { settle } from '../helpers/settle';
+import { settle } from './settle';
 
 type AbortableSleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 

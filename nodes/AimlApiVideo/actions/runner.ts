@@ -1,113 +1,21 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { ItemJob } from './job';
+import { outputItem } from './output';
 import type { BatchSettings } from './settings';
-import { InputError } from '../models/validate';
-import { getProvider } from '../providers';
-import type { FetchRoute, Generation, ProviderAdapter } from '../providers/types';
-import { UnexpectedAnswerError } from '../providers/types';
-import { ApiClient, formatSeconds, retryDelayMs } from '../transport/client';
-import { downloadVideo } from '../transport/download';
-import { ApiCallError, asApiCallError } from '../transport/errors';
+import {
+	ApiCallError,
+	asApiCallError,
+	toNodeError,
+	UnexpectedAnswerError,
+} from '../helpers/errors';
 import { attempt } from '../helpers/settle';
+import { getProvider } from '../providers';
+import type { Generation, ProviderAdapter } from '../providers/types';
+import { ApiClient, formatSeconds } from '../transport/client';
+import { downloadVideo } from '../transport/download';
 import { Limiter } from '../wait/concurrency';
-import type { WaitingJob } from '../wait/poller';
 import { waitForJobs } from '../wait/poller';
-import { abortableSleep } from '../wait/sleep';
-
-const DOWNLOAD_ATTEMPTS = 3;
-
-/** One input item on its way through the batch: prepared, started, waited for, downloaded. */
-export interface ItemJob {
-	itemIndex: number;
-	provider: ProviderAdapter;
-	route: FetchRoute;
-	model?: string;
-	/** Create only: the request body, once checked. */
-	body?: IDataObject;
-	/** The generation id, as soon as it is known. */
-	id?: string;
-	latest?: Generation;
-	waiting?: WaitingJob;
-	binary?: IBinaryData;
-	/** Why this item failed; its generation id (if any) is kept in `id`. */
-	failure?: Error;
-}
-
-/** A node error for a job's failure, always naming the item and, once known, the generation. */
-export function toNodeError(
-	ctx: IExecuteFunctions,
-	job: ItemJob,
-	error: Error,
-): NodeApiError | NodeOperationError {
-	const node = ctx.getNode();
-	const itemIndex = job.itemIndex;
-	const idNote = job.id ? `Generation id: ${job.id}.` : '';
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof InputError) {
-		return new NodeOperationError(node, `${error.message} (item ${itemIndex})`, {
-			itemIndex,
-			description: error.hint,
-		});
-	}
-	if (error instanceof ApiCallError) {
-		const description = [error.details.hint, idNote].filter(Boolean).join(' ');
-		if (error.details.httpCode !== undefined || error.details.networkCode !== undefined) {
-			const message = `${error.message} (item ${itemIndex})`;
-			const apiError = new NodeApiError(node, error.toErrorResponse(), {
-				message,
-				description,
-				httpCode: error.details.httpCode !== undefined ? String(error.details.httpCode) : undefined,
-				itemIndex,
-			});
-			// NodeApiError swaps messages that mention a network code (ECONNRESET, ...) for a
-			// generic line; ours says what happened to the generation, so keep it.
-			apiError.message = message;
-			return apiError;
-		}
-		return new NodeOperationError(node, `${error.message} (item ${itemIndex})`, {
-			itemIndex,
-			description,
-		});
-	}
-	return new NodeOperationError(node, `${error.message} (item ${itemIndex})`, {
-		itemIndex,
-		description: idNote || undefined,
-	});
-}
-
-/** The normalised output item: the same shape for both providers and both operations. */
-function outputJson(job: ItemJob, settings: BatchSettings): IDataObject {
-	const generation = job.latest;
-	const json: IDataObject = {
-		id: job.id ?? null,
-		status: generation?.status ?? (job.id ? 'queued' : 'failed'),
-		videoUrl: generation?.videoUrl ?? null,
-		error: generation?.error ?? null,
-		model: job.model ?? null,
-		provider: job.provider.id,
-	};
-	if (generation?.providerStatus) json.providerStatus = generation.providerStatus;
-	if (generation?.creditsUsed !== undefined) json.creditsUsed = generation.creditsUsed;
-	if (generation?.usdSpent !== undefined) json.usdSpent = generation.usdSpent;
-	// The same keys whether or not the node waited, so later nodes can always map them.
-	json.waitedSeconds = Math.round((job.waiting?.waitedMs ?? 0) / 100) / 10;
-	json.pollCount = job.waiting?.polls ?? 0;
-	json.timedOut = job.waiting?.outcome === 'timeout';
-	if (job.waiting?.outcome === 'aborted') json.canceled = true;
-	if (job.waiting?.lastTransientError) json.lastPollError = job.waiting.lastTransientError.message;
-	json.video = job.binary
-		? {
-				binaryProperty: settings.binaryPropertyName,
-				fileName: job.binary.fileName ?? null,
-				mimeType: job.binary.mimeType,
-				fileSize: job.binary.bytes ?? null,
-			}
-		: null;
-	if (generation?.videoInfo) json.videoInfo = generation.videoInfo;
-	json.response = generation?.raw ?? null;
-	return json;
-}
 
 /**
  * Runs a batch of jobs the same way for both operations: (start) → wait → download → output.
@@ -150,15 +58,14 @@ export class BatchRunner {
 		job.failure = error;
 	}
 
-	private firstFatal(jobs: ItemJob[]): ItemJob | undefined {
-		return this.continueOnFail ? undefined : jobs.find((job) => job.failure);
-	}
-
 	/** Throws the first failure (no continue-on-fail), listing the generations started. */
 	throwIfFatal(jobs: ItemJob[]): void {
-		const fatal = this.firstFatal(jobs);
+		const fatal = this.continueOnFail ? undefined : jobs.find((job) => job.failure);
 		if (!fatal?.failure) return;
-		const error = toNodeError(this.ctx, fatal, fatal.failure);
+		const error = toNodeError(this.ctx.getNode(), fatal.failure, {
+			itemIndex: fatal.itemIndex,
+			generationId: fatal.id,
+		});
 		const others = jobs.filter((job) => job.id && job !== fatal);
 		if (others.length) {
 			const list = others
@@ -270,45 +177,35 @@ export class BatchRunner {
 		);
 	}
 
-	/** Waits for every started job together; downloads start as soon as a video is ready. */
-	async wait(jobs: ItemJob[], options: { pollFirst: boolean }): Promise<void> {
+	/**
+	 * Waits for every started job together; downloads start as soon as a video is ready.
+	 * `firstDelayMs: 0` polls at once (Get Video); by default the first poll comes a little later.
+	 */
+	async wait(jobs: ItemJob[], options: { firstDelayMs?: number } = {}): Promise<void> {
 		const active = jobs.filter((job) => job.id && !job.failure);
-		for (const job of active) {
-			job.waiting = {
-				id: job.id as string,
-				latest: options.pollFirst ? undefined : job.latest,
-				polls: 0,
-			};
-		}
-		const byWaiting = new Map(active.map((job) => [job.waiting as WaitingJob, job]));
 		await waitForJobs(
-			active.map((job) => job.waiting as WaitingJob),
+			active,
 			{
 				intervalMs: this.settings.pollIntervalMs,
 				maxWaitMs: this.settings.maxWaitMs,
 				concurrency: this.settings.concurrency,
 				signal: this.signal,
-				firstDelayMs: options.pollFirst ? 0 : undefined,
+				firstDelayMs: options.firstDelayMs,
 			},
 			{
-				fetch: async (waiting, deadline) => {
-					const job = byWaiting.get(waiting) as ItemJob;
-					return await this.apiLimiter.run(async () => await this.fetchStatus(job, deadline));
-				},
-				onCompleted: (waiting) => {
-					const job = byWaiting.get(waiting) as ItemJob;
-					job.latest = waiting.latest;
+				fetch: async (job, deadline) =>
+					await this.apiLimiter.run(async () => await this.fetchStatus(job, deadline)),
+				onCompleted: (job) => {
 					if (this.settings.download) this.startDownload(job);
 				},
 				stopOnFailure: !this.continueOnFail,
 			},
 		);
 		for (const job of active) {
-			const waiting = job.waiting as WaitingJob;
-			if (waiting.latest) job.latest = waiting.latest;
-			if (waiting.outcome === 'failed') {
-				this.fail(job, waiting.error ?? this.generationFailure(job));
-			} else if (waiting.outcome === 'timeout' && this.settings.onTimeout === 'error') {
+			const outcome = job.wait?.outcome;
+			if (outcome === 'failed') {
+				this.fail(job, job.wait?.error ?? this.generationFailure(job));
+			} else if (outcome === 'timeout' && this.settings.onTimeout === 'error') {
 				const status = job.latest?.status ?? 'queued';
 				this.fail(
 					job,
@@ -343,37 +240,33 @@ export class BatchRunner {
 		);
 	}
 
+	/**
+	 * Queues the download of a finished video. A link that expired while the download waited
+	 * its turn is signed again by a new status request (the API signs a fresh link each time).
+	 */
 	private startDownload(job: ItemJob): void {
 		const url = job.latest?.videoUrl;
 		if (!url || job.binary) return;
+		const refreshUrl = async () => {
+			job.latest = await this.apiLimiter.run(async () => await this.fetchStatus(job));
+			return job.latest.status === 'completed' ? job.latest.videoUrl : undefined;
+		};
 		this.downloads.push(
 			this.downloadLimiter.run(async () => {
-				for (let attempt = 1; !this.signal?.aborted; attempt++) {
-					try {
-						job.binary = await downloadVideo(this.ctx, url, job.id as string, {
+				if (this.signal?.aborted) return;
+				try {
+					job.binary = await downloadVideo(
+						this.ctx,
+						{ generationId: job.id as string, url: job.latest?.videoUrl ?? url, refreshUrl },
+						{
 							timeoutMs: this.settings.client.requestTimeoutMs,
+							retryBaseMs: this.settings.client.retryBaseMs,
 							signal: this.signal,
-						});
-						return;
-					} catch (error) {
-						if (error instanceof ApiCallError && error.aborted) return;
-						// A dropped connection or a 5xx from the file host is worth another try.
-						if (
-							!(error instanceof ApiCallError) ||
-							!error.transient ||
-							attempt >= DOWNLOAD_ATTEMPTS
-						) {
-							this.fail(job, error as Error);
-							return;
-						}
-					}
-					if (
-						!(await abortableSleep(
-							retryDelayMs(attempt, this.settings.client.retryBaseMs),
-							this.signal,
-						))
-					)
-						return;
+						},
+					);
+				} catch (error) {
+					// A stopped run keeps what it has; the generation id is in the output.
+					if (!asApiCallError(error).aborted) this.fail(job, error as Error);
 				}
 			}),
 		);
@@ -386,19 +279,7 @@ export class BatchRunner {
 	/** Output items in input order; failures become error items (continue-on-fail) or throw. */
 	output(jobs: ItemJob[]): INodeExecutionData[] {
 		this.throwIfFatal(jobs);
-		return jobs.map((job) => {
-			const json = outputJson(job, this.settings);
-			const item: INodeExecutionData = { json, pairedItem: { item: job.itemIndex } };
-			if (job.failure) {
-				const error = toNodeError(this.ctx, job, job.failure);
-				// A failed generation keeps the provider's own reason in `error`.
-				if (job.latest?.status !== 'failed') json.error = error.message;
-				if (error.description) json.errorDescription = error.description;
-				if (!job.latest) json.status = 'failed';
-				if (job.latest?.status === 'completed') json.downloadFailed = true;
-			}
-			if (job.binary) item.binary = { [this.settings.binaryPropertyName]: job.binary };
-			return item;
-		});
+		const node = this.ctx.getNode();
+		return jobs.map((job) => outputItem(node, job, this.settings));
 	}
 }

@@ -1,0 +1,26 @@
+import type { IBinaryData, IDataObject } from 'n8n-workflow';
+
+import type { FetchRoute, Generation, ProviderAdapter } from '../providers/types';
+import type { WaitState } from '../wait/poller';
+
+/**
+ * One input item on its way through a batch: prepared, started, waited for, downloaded. The
+ * one object every step reads and updates, from the operation to the output item.
+ */
+export interface ItemJob {
+	itemIndex: number;
+	provider: ProviderAdapter;
+	route: FetchRoute;
+	model?: string;
+	/** Create only: the request body, once checked. */
+	body?: IDataObject;
+	/** The generation id, as soon as it is known. */
+	id?: string;
+	/** The generation as last seen (create answer or status answer). */
+	latest?: Generation;
+	/** Set by the wait loop when the job was waited for. */
+	wait?: WaitState;
+	binary?: IBinaryData;
+	/** Why this item failed; its generation id (if any) is kept in `id`. */
+	failure?: Error;
+}

@@ -1,0 +1,58 @@
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+
+import type { ItemJob } from './job';
+import type { BatchSettings } from './settings';
+import { toNodeError } from '../helpers/errors';
+
+/** The normalised output item: the same keys for both providers and both operations. */
+function outputJson(job: ItemJob, settings: BatchSettings): IDataObject {
+	const generation = job.latest;
+	const wait = job.wait;
+	const json: IDataObject = {
+		id: job.id ?? null,
+		status: generation?.status ?? (job.id ? 'queued' : 'failed'),
+		videoUrl: generation?.videoUrl ?? null,
+		error: generation?.error ?? null,
+		model: job.model ?? null,
+		provider: job.provider.id,
+	};
+	if (generation?.providerStatus) json.providerStatus = generation.providerStatus;
+	if (generation?.creditsUsed !== undefined) json.creditsUsed = generation.creditsUsed;
+	if (generation?.usdSpent !== undefined) json.usdSpent = generation.usdSpent;
+	// The same keys whether or not the node waited, so later nodes can always map them.
+	json.waitedSeconds = Math.round((wait?.waitedMs ?? 0) / 100) / 10;
+	json.pollCount = wait?.polls ?? 0;
+	json.timedOut = wait?.outcome === 'timeout';
+	if (wait?.outcome === 'aborted') json.canceled = true;
+	if (wait?.lastTransientError) json.lastPollError = wait.lastTransientError.message;
+	json.video = job.binary
+		? {
+				binaryProperty: settings.binaryPropertyName,
+				fileName: job.binary.fileName ?? null,
+				mimeType: job.binary.mimeType,
+				fileSize: job.binary.bytes ?? null,
+			}
+		: null;
+	if (generation?.videoInfo) json.videoInfo = generation.videoInfo;
+	json.response = generation?.raw ?? null;
+	return json;
+}
+
+/** One output item, paired with its input; a failure (continue-on-fail) is written into it. */
+export function outputItem(node: INode, job: ItemJob, settings: BatchSettings): INodeExecutionData {
+	const json = outputJson(job, settings);
+	const item: INodeExecutionData = { json, pairedItem: { item: job.itemIndex } };
+	if (job.failure) {
+		const error = toNodeError(node, job.failure, {
+			itemIndex: job.itemIndex,
+			generationId: job.id,
+		});
+		// A failed generation keeps the provider's own reason in `error`.
+		if (job.latest?.status !== 'failed') json.error = error.message;
+		if (error.description) json.errorDescription = error.description;
+		if (!job.latest) json.status = 'failed';
+		if (job.latest?.status === 'completed') json.downloadFailed = true;
+	}
+	if (job.binary) item.binary = { [settings.binaryPropertyName]: job.binary };
+	return item;
+}
