@@ -1,5 +1,5 @@
 /**
- * The API contract as the emulator enforces it: written from ../shared/api-contract.md on its
+ * The API contract as the emulator enforces it: written from docs/api-contract.md on its
  * own, not derived from the node's catalog, so a wrong field name in the node fails a test.
  */
 

@@ -1,5 +1,5 @@
 /**
- * A local emulator of the AIML API and Novita AI, following ../shared/api-contract.md: real HTTP
+ * A local emulator of the AIML API and Novita AI, following docs/api-contract.md: real HTTP
  * servers on 127.0.0.1 (random ports), one for the APIs and one for the "CDN" that serves the
  * videos from another origin. Jobs run on a configurable clock; switches inject failures,
  * HTTP errors, dropped connections, slow answers and bad bodies. Every request is recorded.
