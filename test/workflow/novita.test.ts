@@ -9,7 +9,7 @@ import { credentialsFor, FAST_WAIT, NOVITA_KEY, run, useEmulator, visibleText } 
 const ctx = useEmulator();
 const novita = { provider: 'novita', operation: 'create' };
 
-test('defaults: the documented body, Bearer key, no model field', async () => {
+test('defaults: the documented body with the required model_name, Bearer key', async () => {
 	const result = await run(ctx.emulator, {
 		parameters: { ...novita, prompt: 'a fox', waitForCompletion: false },
 	});
@@ -18,6 +18,7 @@ test('defaults: the documented body, Bearer key, no model field', async () => {
 	expect(create.path).toBe('/v3/async/wan-t2v');
 	expect(create.headers.authorization).toBe(`Bearer ${NOVITA_KEY}`);
 	expect(create.body).toEqual({
+		model_name: 'wan2.1-t2v',
 		prompt: 'a fox',
 		width: 832,
 		height: 480,
@@ -72,6 +73,7 @@ test('every knob and up to three LoRAs', async () => {
 	});
 	expect(result.error).toBeUndefined();
 	expect(ctx.emulator.sent('create', 'novita')[0].body).toEqual({
+		model_name: 'wan2.1-t2v',
 		prompt: 'p',
 		negative_prompt: 'blur',
 		width: 832,
@@ -90,19 +92,39 @@ test('every knob and up to three LoRAs', async () => {
 	});
 });
 
-test('the older API form: model_name goes through Extra Body Fields', async () => {
-	await run(ctx.emulator, {
+test('Extra Body Fields may still override model_name (the emulator refuses an unknown one)', async () => {
+	const result = await run(ctx.emulator, {
 		parameters: {
 			...novita,
 			prompt: 'p',
 			waitForCompletion: false,
-			options: { extraBodyFields: '{"model_name": "wan2.1-t2v"}' },
+			options: { extraBodyFields: '{"model_name": "wan2.1-t2v-next"}' },
 		},
+		nodeSettings: { onError: 'continueRegularOutput' },
 	});
 	expect(ctx.emulator.sent('create', 'novita')[0].body).toMatchObject({
 		prompt: 'p',
-		model_name: 'wan2.1-t2v',
+		model_name: 'wan2.1-t2v-next',
 	});
+	expect(result.items[0].json.error).toMatch(/model_name/);
+});
+
+test('the emulator requires what the reference requires: a body without model_name is refused', async () => {
+	const result = await run(ctx.emulator, {
+		parameters: { ...novita, prompt: 'p', waitForCompletion: false },
+		nodeSettings: { onError: 'continueRegularOutput' },
+	});
+	expect(result.items[0].json.status).toBe('queued');
+	// The same body without model_name, sent as an older client would.
+	const { model_name: _dropped, ...older } = ctx.emulator.sent('create', 'novita')[0]
+		.body as Record<string, unknown>;
+	const answer = await fetch(`${ctx.emulator.apiUrl}/v3/async/wan-t2v`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${NOVITA_KEY}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify(older),
+	});
+	expect(answer.status).toBe(400);
+	expect(await answer.text()).toMatch(/model_name: required/);
 });
 
 test('create with wait: TASK_STATUS_SUCCEED becomes completed, the video is downloaded without the key', async () => {

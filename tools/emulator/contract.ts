@@ -74,10 +74,58 @@ export const NOVITA_CONTRACT: Record<string, Check> = {
 	flow_shift: { kind: 'number', min: 1, max: 10 },
 	enable_safety_checker: { kind: 'bool' },
 	fast_mode: { kind: 'bool' },
-	model_name: { kind: 'string' },
+	model_name: { kind: 'enum', values: ['wan2.1-t2v'] },
 };
 
 export const NOVITA_SIZES = ['832x480', '480x832', '1280x720', '720x1280'];
+
+/** Fields Novita's current reference marks required on the Wan 2.1 create. */
+export const NOVITA_REQUIRED = ['prompt', 'model_name', 'width', 'height', 'seed'];
+
+/** Novita Wan 2.7 (`POST /v3/async/wan2.7-t2v`): a flat body, size written `W*H`. */
+export const NOVITA_WAN27_CONTRACT: Record<string, Check> = {
+	prompt: { kind: 'string', max: 1500 },
+	negative_prompt: { kind: 'string' },
+	size: {
+		kind: 'enum',
+		values: [
+			'1920*1080',
+			'1280*720',
+			'720*1280',
+			'960*960',
+			'1088*832',
+			'832*1088',
+			'1080*1920',
+			'1440*1440',
+			'1632*1248',
+			'1248*1632',
+		],
+	},
+	duration: { kind: 'int', min: 2, max: 15 },
+	audio_url: { kind: 'uri' },
+	watermark: { kind: 'bool' },
+	prompt_extend: { kind: 'bool' },
+	seed: { kind: 'int', min: 0, max: 2147483647 },
+};
+
+/** Novita's create paths, what each requires, and the task_type its results carry. */
+export const NOVITA_ENDPOINTS: Record<
+	string,
+	{ model: string; taskType: string; fields: Record<string, Check>; required: string[] }
+> = {
+	'/v3/async/wan-t2v': {
+		model: 'wan-t2v',
+		taskType: 'WAN_T2V',
+		fields: NOVITA_CONTRACT,
+		required: NOVITA_REQUIRED,
+	},
+	'/v3/async/wan2.7-t2v': {
+		model: 'wan2.7-t2v',
+		taskType: 'WAN_2_7_T2V',
+		fields: NOVITA_WAN27_CONTRACT,
+		required: ['prompt'],
+	},
+};
 
 /** A zod-like message, as the AIML API words its 400 details. */
 export function checkValue(name: string, check: Check, value: unknown): string | undefined {

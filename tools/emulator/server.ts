@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import { AIML_CONTRACT, checkValue, NOVITA_CONTRACT, NOVITA_SIZES } from './contract';
+import { AIML_CONTRACT, checkValue, NOVITA_ENDPOINTS, NOVITA_SIZES } from './contract';
 
 export const TINY_MP4 = readFileSync(path.join(__dirname, '..', 'fixtures', 'tiny.mp4'));
 
@@ -66,6 +66,16 @@ interface Exchange {
 	send: (status: number, payload: unknown) => void;
 }
 
+/** One webhook call the emulator made (Novita's `ASYNC_TASK_RESULT`). */
+export interface CallbackDelivery {
+	jobId: string;
+	url: string;
+	at: number;
+	/** The receiver's answer status, 0 until it answers (or when it failed: see `error`). */
+	status: number;
+	error?: string;
+}
+
 export interface Job {
 	id: string;
 	provider: 'aimlapi' | 'novita';
@@ -76,6 +86,8 @@ export interface Job {
 	failReason?: string;
 	/** When the job finished on the emulator's clock. */
 	doneAt?: number;
+	/** Novita: the task_type of its results. */
+	taskType?: string;
 	/** When a fetch first told a client it had finished (detection delay = reportedAt - doneAt). */
 	reportedAt?: number;
 	fetches: number;
@@ -103,6 +115,10 @@ export interface EmulatorConfig {
 	linkTtlMs: number;
 	/** Treat Wan 2.1 1.3B as the upstream does now: "no longer supported". */
 	retire13b: boolean;
+	/** Novita creates must carry every field the current reference marks required. */
+	novitaRequireAll: boolean;
+	/** Extra delay of a Novita webhook callback after the task ends. */
+	callbackDelayMs: number;
 	/** Form of GET /v1/models: the current list object, the older bare array, or a 500. */
 	modelsForm: 'list' | 'array' | 'error';
 	/** Generation id format: rotate through the contract's three, or one of them. */
@@ -120,6 +136,8 @@ const DEFAULTS: EmulatorConfig = {
 	cdnContentType: 'video/mp4',
 	linkTtlMs: 60 * 60 * 1000,
 	retire13b: false,
+	novitaRequireAll: true,
+	callbackDelayMs: 0,
 	modelsForm: 'list',
 	idFormat: 'rotate',
 };
@@ -134,6 +152,9 @@ export class ApiEmulator {
 	config: EmulatorConfig;
 	readonly requests: RecordedRequest[] = [];
 	readonly jobs = new Map<string, Job>();
+	/** Novita webhook deliveries, in the order they were made. */
+	readonly callbacks: CallbackDelivery[] = [];
+	private readonly timers = new Set<NodeJS.Timeout>();
 	private faults: Fault[] = [];
 	private api?: http.Server;
 	private cdn?: http.Server;
@@ -161,6 +182,8 @@ export class ApiEmulator {
 	}
 
 	async stop(): Promise<void> {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
 		for (const socket of this.sockets) socket.destroy();
 		await Promise.all(
 			[this.api, this.cdn].map(
@@ -178,6 +201,9 @@ export class ApiEmulator {
 		this.requests.length = 0;
 		this.jobs.clear();
 		this.faults = [];
+		this.callbacks.length = 0;
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
 	}
 
 	inject(fault: Fault): void {
@@ -211,7 +237,7 @@ export class ApiEmulator {
 		// what older clients used.
 		if (['/v2/billing', '/v1/billing/balance', '/assistants', '/v1/assistants'].includes(pathname))
 			return { provider: 'aimlapi', route: 'auth' };
-		if (pathname === '/v3/async/wan-t2v') return { provider: 'novita', route: 'create' };
+		if (NOVITA_ENDPOINTS[pathname]) return { provider: 'novita', route: 'create' };
 		if (pathname === '/v3/async/task-result') return { provider: 'novita', route: 'fetch' };
 		if (pathname === '/v3/openai/models') return { provider: 'novita', route: 'auth' };
 		return undefined;
@@ -337,7 +363,7 @@ export class ApiEmulator {
 				return answer(200, { object: 'list', data: [] });
 			case 'create':
 				return where.provider === 'novita'
-					? this.createNovita(body, exchange)
+					? this.createNovita(body, url.pathname, exchange)
 					: this.createAiml(body, Boolean(where.legacy), url.pathname, exchange);
 			case 'fetch': {
 				const id =
@@ -435,15 +461,23 @@ export class ApiEmulator {
 		answer(fault?.kind === 'noId' ? 200 : status, fault?.kind === 'noId' ? withoutId : payload);
 	}
 
-	private createNovita(body: unknown, exchange: Exchange): void {
+	private createNovita(body: unknown, pathname: string, exchange: Exchange): void {
 		const { send } = exchange;
+		const endpoint = NOVITA_ENDPOINTS[pathname];
 		const data = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
 		const problems: string[] = [];
-		if (typeof data.prompt !== 'string' || data.prompt.length < 1)
-			problems.push('prompt: length must be 1..2000');
+		const required = this.config.novitaRequireAll ? endpoint.required : ['prompt'];
+		for (const key of required) {
+			if (data[key] === undefined || data[key] === '') problems.push(`${key}: required`);
+		}
 		for (const [key, value] of Object.entries(data)) {
-			if (key === 'loras') continue;
-			const check = NOVITA_CONTRACT[key];
+			if (key === 'loras' && endpoint.model === 'wan-t2v') continue;
+			if (key === 'extra') {
+				const problem = this.checkNovitaExtra(value);
+				if (problem) problems.push(problem);
+				continue;
+			}
+			const check = endpoint.fields[key];
 			if (!check) problems.push(`${key}: unknown field`);
 			else {
 				const message = checkValue(key, check, value);
@@ -473,8 +507,53 @@ export class ApiEmulator {
 		}
 		if (problems.length)
 			return send(400, this.novitaError(400, 'INVALID_REQUEST_BODY', problems.join('; ')));
-		const job = this.addJob('novita', 'wan-t2v', data);
+		const job = this.addJob('novita', endpoint.model, data);
+		job.taskType = endpoint.taskType;
+		const webhook = (data.extra as { webhook?: { url?: string } } | undefined)?.webhook?.url;
+		if (webhook) this.scheduleCallback(job, webhook);
 		this.answerCreated(exchange, 200, { task_id: job.id }, {});
+	}
+
+	/** `extra` may carry `{ webhook: { url, test_mode? } }`; anything else in it is refused. */
+	private checkNovitaExtra(value: unknown): string | undefined {
+		const extra = value as { webhook?: { url?: unknown } } | null;
+		if (!extra || typeof extra !== 'object' || Array.isArray(extra))
+			return 'extra: must be an object';
+		if (extra.webhook === undefined) return undefined;
+		const url = extra.webhook?.url;
+		return typeof url === 'string' && /^https?:\/\/\S+$/.test(url)
+			? undefined
+			: 'extra.webhook.url: must be an http(s) URL';
+	}
+
+	/**
+	 * Novita POSTs `{ event_type: 'ASYNC_TASK_RESULT', payload }` to the task's webhook when it
+	 * ends; the payload has the task-result shape. Deliveries are recorded in `callbacks`.
+	 */
+	private scheduleCallback(job: Job, url: string): void {
+		if (this.config.neverFinish) return;
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			const state = this.stateOf(job);
+			const payload = this.novitaResult(job, state);
+			const delivery: CallbackDelivery = { jobId: job.id, url, at: Date.now(), status: 0 };
+			this.callbacks.push(delivery);
+			job.reportedAt ??= Date.now();
+			const text = JSON.stringify({ event_type: 'ASYNC_TASK_RESULT', payload });
+			const request = http.request(
+				url,
+				{ method: 'POST', headers: { 'Content-Type': 'application/json' } },
+				(res) => {
+					delivery.status = res.statusCode ?? 0;
+					res.resume();
+				},
+			);
+			request.on('error', (error) => {
+				delivery.error = error.message;
+			});
+			request.end(text);
+		}, job.durationMs + this.config.callbackDelayMs);
+		this.timers.add(timer);
 	}
 
 	private addJob(
@@ -558,7 +637,7 @@ export class ApiEmulator {
 		return {
 			task: {
 				task_id: job.id,
-				task_type: 'WAN_T2V',
+				task_type: job.taskType ?? 'WAN_T2V',
 				status,
 				reason: state === 'error' ? job.failReason : '',
 				eta: Math.max(0, Math.round((job.durationMs - elapsed) / 1000)),

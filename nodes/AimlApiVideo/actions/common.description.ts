@@ -62,6 +62,16 @@ export const optionsProperty: INodeProperties = {
 			description: 'Name of the binary property the video is put in',
 		},
 		{
+			displayName: 'Callback URL',
+			name: 'callbackUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $execution.resumeUrl }}',
+			description:
+				'Novita AI POSTs the finished task here (extra.webhook.url), so nothing needs to wait: a Wait node "On Webhook Call" with {{ $execution.resumeUrl }}, or the production URL of another workflow\'s Webhook node. Then map {{ $json.body.payload.task.task_id }} into Get Video.',
+			displayOptions: { show: { '/provider': ['novita'], '/operation': ['create'] } },
+		},
+		{
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',

@@ -7,8 +7,18 @@ import { BatchRunner } from './runner';
 import { readBatchSettings } from './settings';
 import { InputError } from '../helpers/errors';
 import { findModel, NOVITA_MODELS } from '../models/catalog';
-import { KNOWN_AIML_MODEL_IDS, modelFieldProperties } from '../models/properties';
-import { buildModelFields, checkPrompt, parseExtraBodyFields } from '../models/validate';
+import {
+	KNOWN_AIML_MODEL_IDS,
+	modelFieldProperties,
+	novitaModelProperty,
+} from '../models/properties';
+import type { ModelEntry } from '../models/types';
+import {
+	buildModelFields,
+	checkCallbackUrl,
+	checkPrompt,
+	parseExtraBodyFields,
+} from '../models/validate';
 
 const properties: INodeProperties[] = [
 	{
@@ -44,6 +54,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	novitaModelProperty,
 	{
 		displayName: 'Prompt',
 		name: 'prompt',
@@ -82,21 +93,49 @@ function modelIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
 	return value.trim();
 }
 
+/** Novita's models are the catalog's: an id from an expression must be one of them. */
+function novitaModelOf(ctx: IExecuteFunctions, itemIndex: number): ModelEntry {
+	const value = ctx.getNodeParameter('novitaModel', itemIndex, NOVITA_MODELS[0].id);
+	const model = findModel('novita', String(value).trim());
+	if (!model) {
+		const known = NOVITA_MODELS.map((entry) => entry.id).join(', ');
+		throw new InputError(
+			'Model',
+			`must be one of ${known} for Novita AI, received "${String(value)}"`,
+			`Pick one of ${known}.`,
+		);
+	}
+	return model;
+}
+
 /** Reads and checks one item: nothing is sent for an item that fails here. */
 function prepare(ctx: IExecuteFunctions, itemIndex: number, job: ItemJob): void {
 	const provider = job.provider;
-	const modelId = provider.id === 'novita' ? NOVITA_MODELS[0].id : modelIdOf(ctx, itemIndex);
+	const model =
+		provider.id === 'novita'
+			? novitaModelOf(ctx, itemIndex)
+			: findModel(provider.id, modelIdOf(ctx, itemIndex));
+	const modelId = model?.id ?? modelIdOf(ctx, itemIndex);
 	job.model = modelId;
-	const model = findModel(provider.id, modelId);
+	job.entry = model;
 	job.route = provider.routeFor(model);
 	const prompt = checkPrompt(ctx.getNodeParameter('prompt', itemIndex, ''), model?.promptMaxLength);
 	const fields = model
 		? buildModelFields(model, (name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback))
 		: {};
+	const callback =
+		provider.id === 'novita'
+			? checkCallbackUrl(ctx.getNodeParameter('options.callbackUrl', itemIndex, ''))
+			: undefined;
 	const extra = parseExtraBodyFields(
 		ctx.getNodeParameter('options.extraBodyFields', itemIndex, ''),
 	);
-	job.body = { ...provider.createBody(modelId, prompt, fields), ...extra };
+	job.body = {
+		...model?.fixedFields,
+		...provider.createBody(modelId, prompt, fields),
+		...(callback ? { extra: { webhook: { url: callback } } } : {}),
+		...extra,
+	};
 }
 
 export async function execute(

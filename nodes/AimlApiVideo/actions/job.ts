@@ -1,5 +1,6 @@
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
+import type { ModelEntry } from '../models/types';
 import type { FetchRoute, Generation, ProviderAdapter } from '../providers/types';
 import type { WaitState } from '../wait/poller';
 
@@ -12,6 +13,8 @@ export interface ItemJob {
 	provider: ProviderAdapter;
 	route: FetchRoute;
 	model?: string;
+	/** The catalog entry of the model, when the node knows it. */
+	entry?: ModelEntry;
 	/** Create only: the request body, once checked. */
 	body?: IDataObject;
 	/** The generation id, as soon as it is known. */

@@ -13,7 +13,7 @@ function outputJson(job: ItemJob, settings: BatchSettings): IDataObject {
 		status: generation?.status ?? (job.id ? 'queued' : 'failed'),
 		videoUrl: generation?.videoUrl ?? null,
 		error: generation?.error ?? null,
-		model: job.model ?? null,
+		model: job.model ?? generation?.model ?? null,
 		provider: job.provider.id,
 	};
 	if (generation?.providerStatus) json.providerStatus = generation.providerStatus;

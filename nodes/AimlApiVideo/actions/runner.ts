@@ -11,6 +11,7 @@ import {
 } from '../helpers/errors';
 import { attempt } from '../helpers/settle';
 import { getProvider } from '../providers';
+import { deprecationsFor, describeDeprecation, findDeprecation } from '../providers/deprecations';
 import type { Generation, ProviderAdapter } from '../providers/types';
 import { ApiClient, formatSeconds } from '../transport/client';
 import { downloadVideo } from '../transport/download';
@@ -88,7 +89,7 @@ export class BatchRunner {
 						if (halted || job.failure || !job.body || this.signal?.aborted) return;
 						try {
 							const client = await this.client(job.provider);
-							const answer = await client.send(job.provider.createRequest(job.route, job.body), {
+							const answer = await client.send(job.provider.createRequest(job.entry, job.body), {
 								idempotent: false,
 							});
 							const created = job.provider.parseCreated(answer);
@@ -100,7 +101,7 @@ export class BatchRunner {
 								raw: answer as IDataObject,
 							};
 						} catch (error) {
-							this.fail(job, this.startFailure(job, error as Error));
+							this.fail(job, await this.startFailure(job, error as Error));
 							if (!this.continueOnFail) halted = true;
 						}
 					}),
@@ -128,7 +129,10 @@ export class BatchRunner {
 		);
 	}
 
-	private startFailure(job: ItemJob, error: Error): Error {
+	private async startFailure(job: ItemJob, error: Error): Promise<Error> {
+		if (error instanceof ApiCallError && error.details.httpCode === 404 && job.model) {
+			return (await this.withdrawnModelError(job, error)) ?? error;
+		}
 		if (error instanceof UnexpectedAnswerError) {
 			return new ApiCallError(
 				`The ${job.provider.displayName} accepted the create request but ${error.message}. A generation may have started`,
@@ -139,6 +143,31 @@ export class BatchRunner {
 			);
 		}
 		return error;
+	}
+
+	/**
+	 * A 404 to a create may mean the model was withdrawn: AIML's deprecations feed says so and
+	 * names the replacement. Read only after such a failure, at most once per execution.
+	 */
+	private async withdrawnModelError(
+		job: ItemJob,
+		error: ApiCallError,
+	): Promise<ApiCallError | undefined> {
+		if (job.provider.id !== 'aimlapi' || !job.model) return undefined;
+		const executionId = attempt(() => this.ctx.getExecutionId());
+		const client = await this.client(job.provider);
+		const feed = await deprecationsFor(executionId.ok ? executionId.value : '', client);
+		const entry = findDeprecation(feed, job.model);
+		if (!entry) return undefined;
+		return new ApiCallError(
+			`The AIML API no longer serves model ${job.model}: it is ${describeDeprecation(entry)}`,
+			{
+				...error.details,
+				hint: entry.replacedBy
+					? `Pick ${entry.replacedBy} in Model (its fields may differ), then run again.${entry.reason ? ` ${entry.reason}` : ''}`
+					: `Pick another model.${entry.reason ? ` ${entry.reason}` : ''}`,
+			},
+		);
 	}
 
 	/** Fetches each job's status once (Get Video without waiting). */

@@ -277,20 +277,103 @@ export const AIML_MODELS: ModelEntry[] = [
 	},
 ];
 
-/** Novita AI's Wan 2.1 14B: the knobs the AIML models do not expose. */
+const novitaNegativePrompt: FieldControl = {
+	...negativePrompt,
+	name: 'novitaNegativePrompt',
+	maxLength: 2000,
+};
+
+/** Novita AI's Wan 2.7: a flat body with size as `W*H`, duration and audio. */
+const novitaWan27: ModelEntry = {
+	provider: 'novita',
+	id: 'wan2.7-t2v',
+	name: 'Wan 2.7 Text to Video',
+	description: 'Novita AI Wan 2.7: up to 1080p, 2 to 15 s, generated or supplied audio',
+	endpoint: 'novita',
+	createPath: '/v3/async/wan2.7-t2v',
+	taskType: 'WAN_2_7_T2V',
+	promptMaxLength: 1500,
+	fields: [
+		{ apiName: 'negative_prompt', control: novitaNegativePrompt },
+		{
+			apiName: 'size',
+			control: {
+				displayName: 'Size',
+				name: 'novitaWan27Size',
+				description: 'Width*height of the video',
+				type: 'options',
+				default: '1920*1080',
+				options: [
+					['1920*1080', 'Landscape 1080p'],
+					['1280*720', 'Landscape 720p'],
+					['1080*1920', 'Portrait 1080p'],
+					['720*1280', 'Portrait 720p'],
+					['1440*1440', 'Square 1440'],
+					['960*960', 'Square 960'],
+					['1632*1248', '4:3 Large'],
+					['1088*832', '4:3'],
+					['1248*1632', '3:4 Large'],
+					['832*1088', '3:4'],
+				].map(([value, label]) => ({ name: `${value.replace('*', '×')} ${label}`, value })),
+			},
+		},
+		{
+			apiName: 'duration',
+			control: {
+				displayName: 'Duration (Seconds)',
+				name: 'novitaDuration',
+				description: 'Length of the video, 2 to 15 seconds',
+				type: 'number',
+				default: 5,
+				min: 2,
+				max: 15,
+				integer: true,
+			},
+		},
+		{
+			apiName: 'prompt_extend',
+			control: { ...promptExpansion, name: 'novitaPromptExtend' },
+		},
+		{
+			apiName: 'audio_url',
+			control: {
+				displayName: 'Audio URL',
+				name: 'novitaAudioUrl',
+				description:
+					'Public URL of an audio file that drives the video. Left empty, a soundtrack is generated.',
+				type: 'string',
+				default: '',
+				omitWhen: '',
+				url: true,
+				placeholder: 'https://example.com/voice.mp3',
+			},
+		},
+		{ apiName: 'watermark', control: { ...watermark, name: 'novitaWatermark' } },
+		{
+			apiName: 'seed',
+			control: { ...seed, name: 'novitaWan27Seed', max: 2147483647 },
+		},
+	],
+};
+
+/**
+ * Novita AI's Wan models. Each has its own create path and body; the adapter takes both from
+ * here, so another Novita model is another entry.
+ */
 export const NOVITA_MODELS: ModelEntry[] = [
 	{
 		provider: 'novita',
 		id: 'wan-t2v',
 		name: 'Wan 2.1 14B Text to Video',
 		description: 'Novita AI Wan 2.1 14B: 480p or 720p, 5 s, LoRAs',
-		endpoint: 'novita-wan-t2v',
+		endpoint: 'novita',
+		createPath: '/v3/async/wan-t2v',
+		// Marked required by Novita's current API reference.
+		fixedFields: { model_name: 'wan2.1-t2v' },
+		taskType: 'WAN_T2V',
 		promptMaxLength: 2000,
 		fields: [
-			{
-				apiName: 'negative_prompt',
-				control: { ...negativePrompt, name: 'novitaNegativePrompt', maxLength: 2000 },
-			},
+			{ apiName: 'negative_prompt', control: novitaNegativePrompt },
 			{
 				apiName: 'size',
 				encode: 'size',
@@ -366,6 +449,7 @@ export const NOVITA_MODELS: ModelEntry[] = [
 			},
 		],
 	},
+	novitaWan27,
 ];
 
 /** The limits of a Novita LoRA entry (the `loras` field). */

@@ -64,7 +64,7 @@ function toProperty(control: FieldControl): INodeProperties {
 function propertiesFor(
 	models: ModelEntry[],
 	show: Record<string, string[]>,
-	byModel: boolean,
+	modelParameter: string,
 ): INodeProperties[] {
 	const modelIds = new Map<FieldControl, string[]>();
 	for (const model of models) {
@@ -74,7 +74,7 @@ function propertiesFor(
 	}
 	return orderControls(models).map((control) => ({
 		...toProperty(control),
-		displayOptions: { show: byModel ? { ...show, model: modelIds.get(control) ?? [] } : show },
+		displayOptions: { show: { ...show, [modelParameter]: modelIds.get(control) ?? [] } },
 	}));
 }
 
@@ -116,9 +116,24 @@ function orderControls(models: ModelEntry[]): FieldControl[] {
 
 /** The model-specific parameters of Create Video, for both providers. */
 export const modelFieldProperties: INodeProperties[] = [
-	...propertiesFor(AIML_MODELS, { provider: ['aimlapi'] }, true),
-	...propertiesFor(NOVITA_MODELS, { provider: ['novita'] }, false),
+	...propertiesFor(AIML_MODELS, { provider: ['aimlapi'] }, 'model'),
+	...propertiesFor(NOVITA_MODELS, { provider: ['novita'] }, 'novitaModel'),
 ];
+
+/** The Novita model picker: Novita has no model list endpoint for these, so the catalog is the list. */
+export const novitaModelProperty: INodeProperties = {
+	displayName: 'Model',
+	name: 'novitaModel',
+	type: 'options',
+	default: NOVITA_MODELS[0].id,
+	description: 'The Novita AI Wan model. The fields below follow the model chosen.',
+	options: NOVITA_MODELS.map((model) => ({
+		name: model.name,
+		value: model.id,
+		description: model.description,
+	})),
+	displayOptions: { show: { provider: ['novita'] } },
+};
 
 /** Ids of the AIML models the node knows fully (for "hide when known" display rules). */
 export const KNOWN_AIML_MODEL_IDS = AIML_MODELS.map((model) => model.id);

@@ -63,7 +63,13 @@ export interface ModelEntry {
 	description: string;
 	deprecated?: boolean;
 	/** Which create/fetch paths the provider uses for this model (see the provider adapter). */
-	endpoint: 'universal' | 'legacy' | 'novita-wan-t2v';
+	endpoint: 'universal' | 'legacy' | 'novita';
+	/** Novita: the create path of this model (each Novita model has its own). */
+	createPath?: string;
+	/** Fields every create for this model carries, e.g. Novita's required `model_name`. */
+	fixedFields?: Record<string, string | number | boolean>;
+	/** Novita: the `task.task_type` of this model's task results, so Get Video can name it. */
+	taskType?: string;
 	/** Longest prompt the model accepts, when the provider documents one. */
 	promptMaxLength?: number;
 	fields: ModelField[];

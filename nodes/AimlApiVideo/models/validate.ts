@@ -244,6 +244,21 @@ export function parseExtraBodyFields(raw: unknown): IDataObject {
 	return value as IDataObject;
 }
 
+/** The Callback URL option: empty (no callback), or an http(s) URL Novita can POST the result to. */
+export function checkCallbackUrl(raw: unknown): string | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	const url = parseUrl(text);
+	if (!url || !['http:', 'https:'].includes(url.protocol)) {
+		throw new InputError(
+			'Callback URL',
+			`must be an http(s) URL, received ${received(raw)}`,
+			'Use {{ $execution.resumeUrl }} with a Wait node, or the production URL of a Webhook node.',
+		);
+	}
+	return text;
+}
+
 /** A generation id as typed or mapped in: trimmed, one token, printable. */
 export function checkGenerationId(raw: unknown): string {
 	const value = typeof raw === 'number' ? String(raw) : raw;

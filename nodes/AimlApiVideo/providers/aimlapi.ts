@@ -67,8 +67,8 @@ export const aimlApiProvider: ProviderAdapter = {
 	routeFor(model) {
 		return model?.endpoint === 'legacy' ? 'legacy' : 'universal';
 	},
-	createRequest(route, body) {
-		return { method: 'POST', path: routePath(route), body };
+	createRequest(model, body) {
+		return { method: 'POST', path: routePath(this.routeFor(model)), body };
 	},
 	fetchRequest(route, id) {
 		// Encoded by hand: axios leaves `:` unescaped, and ids look like `uuid:model/path`.

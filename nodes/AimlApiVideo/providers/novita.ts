@@ -1,6 +1,8 @@
 import type { Generation, GenerationStatus, ProviderAdapter } from './types';
 import { asRecord, finishGeneration } from './types';
-import { UnexpectedAnswerError } from '../helpers/errors';
+import { InputError, UnexpectedAnswerError } from '../helpers/errors';
+import { toNumber } from '../helpers/numbers';
+import { NOVITA_MODELS } from '../models/catalog';
 import { extractApiMessage } from '../transport/messages';
 
 const STATUS_MAP: Record<string, GenerationStatus> = {
@@ -11,7 +13,10 @@ const STATUS_MAP: Record<string, GenerationStatus> = {
 	TASK_STATUS_CANCELED: 'failed',
 };
 
-/** Novita AI's async task API: `task_id` in, `task.status` and `videos[0].video_url` out. */
+/**
+ * Novita AI's async task API: each model has its own create path (from its catalog entry), and
+ * every task is read the same way: `task_id` in, `task.status` and `videos[0].video_url` out.
+ */
 export const novitaProvider: ProviderAdapter = {
 	id: 'novita',
 	displayName: 'Novita AI',
@@ -20,14 +25,22 @@ export const novitaProvider: ProviderAdapter = {
 	routeFor() {
 		return 'novita';
 	},
-	createRequest(_route, body) {
-		return { method: 'POST', path: '/v3/async/wan-t2v', body };
+	createRequest(model, body) {
+		if (!model?.createPath) {
+			throw new InputError(
+				'Model',
+				'is not a Novita AI model this node knows',
+				'Pick one from the list.',
+			);
+		}
+		return { method: 'POST', path: model.createPath, body };
 	},
 	fetchRequest(_route, id) {
 		return { method: 'GET', path: `/v3/async/task-result?task_id=${encodeURIComponent(id)}` };
 	},
 	modelFromId() {
-		return 'wan-t2v';
+		// A task id does not name its model; the task result's task_type does (parseGeneration).
+		return undefined;
 	},
 	createBody(_modelId, prompt, fields) {
 		return { prompt, ...fields };
@@ -50,11 +63,15 @@ export const novitaProvider: ProviderAdapter = {
 		const first = asRecord(videos[0]);
 		const videoUrl =
 			typeof first?.video_url === 'string' && first.video_url ? first.video_url : undefined;
+		const taskType = typeof task.task_type === 'string' ? task.task_type.toUpperCase() : '';
+		const eta = toNumber(task.eta);
 		const generation: Generation = {
 			id: typeof task.task_id === 'string' && task.task_id ? task.task_id : askedId,
 			status: known ? STATUS_MAP[word] : 'failed',
 			providerStatus: word,
 			videoUrl,
+			model: NOVITA_MODELS.find((model) => model.taskType === taskType)?.id,
+			etaSeconds: eta !== undefined && eta >= 0 ? eta : undefined,
 			raw,
 		};
 		if (first) {

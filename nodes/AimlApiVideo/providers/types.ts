@@ -16,6 +16,10 @@ export interface Generation {
 	error?: string;
 	creditsUsed?: number;
 	usdSpent?: number;
+	/** The model, when the answer names it. */
+	model?: string;
+	/** The provider's estimate of the seconds left, when it gives one. */
+	etaSeconds?: number;
 	/** What the provider said about the file, when it said anything. */
 	videoInfo?: IDataObject;
 	raw: IDataObject;
@@ -32,7 +36,8 @@ export interface ProviderAdapter extends ApiTarget {
 	id: ProviderId;
 	/** The route used for create and fetch of a model (unknown models: the default route). */
 	routeFor(model: ModelEntry | undefined): FetchRoute;
-	createRequest(route: FetchRoute, body: IDataObject): ApiRequestSpec;
+	/** The create request of a model (unknown models: the provider's default path). */
+	createRequest(model: ModelEntry | undefined, body: IDataObject): ApiRequestSpec;
 	fetchRequest(route: FetchRoute, id: string): ApiRequestSpec;
 	/** The id of a just-created generation; throws if the answer holds none. */
 	parseCreated(body: unknown): { id: string; generation?: Generation };

@@ -123,6 +123,8 @@ export interface SendOptions {
 	deadline?: number;
 	/** Override the attempts of the client settings for this call. */
 	maxAttempts?: number;
+	/** Override the request timeout of the client settings for this call. */
+	timeoutMs?: number;
 }
 
 /**
@@ -166,7 +168,7 @@ export class ApiClient {
 			let failure: ApiCallError;
 			let retryAfter: string | undefined;
 			try {
-				const response = await this.sendOnce(spec);
+				const response = await this.sendOnce(spec, options.timeoutMs);
 				if (response.statusCode >= 200 && response.statusCode < 300) {
 					return this.parseBody(response, spec);
 				}
@@ -192,7 +194,7 @@ export class ApiClient {
 		}
 	}
 
-	private async sendOnce(spec: ApiRequestSpec): Promise<IN8nHttpFullResponse> {
+	private async sendOnce(spec: ApiRequestSpec, timeoutMs?: number): Promise<IN8nHttpFullResponse> {
 		const request: IHttpRequestOptions = {
 			method: spec.method,
 			url: `${this.baseUrl}${spec.path}`,
@@ -202,7 +204,7 @@ export class ApiClient {
 			json: false,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: this.settings.requestTimeoutMs,
+			timeout: timeoutMs ?? this.settings.requestTimeoutMs,
 			// The API never redirects; following one could hand the key to another host.
 			disableFollowRedirect: true,
 		};

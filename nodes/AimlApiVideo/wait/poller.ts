@@ -27,6 +27,8 @@ export interface WaitState {
 	outcome?: WaitOutcome;
 	error?: ApiCallError;
 	waitedMs?: number;
+	/** When the provider's ETA says to check next (epoch ms); unset: with the batch's rounds. */
+	nextCheckAt?: number;
 }
 
 /** Anything the loop can wait for: its latest known generation and its wait state. */
@@ -47,6 +49,21 @@ export interface WaitHooks<J extends Waitable> {
 /** First poll after a quarter of the interval, then 1.6x longer each round up to the interval. */
 const FIRST_DELAY_FRACTION = 0.25;
 const GROWTH = 1.6;
+/** An ETA never brings a check sooner than this (or the poll interval, if that is shorter). */
+const MIN_ETA_DELAY_MS = 1000;
+
+/**
+ * When to check a job whose provider estimates the seconds left (Novita's `task.eta`): then,
+ * but never later than one poll interval and never sooner than a second.
+ */
+export function nextCheckFromEta(
+	etaSeconds: number | undefined,
+	intervalMs: number,
+): number | undefined {
+	if (etaSeconds === undefined) return undefined;
+	const floor = Math.min(MIN_ETA_DELAY_MS, intervalMs);
+	return Date.now() + Math.min(intervalMs, Math.max(floor, etaSeconds * 1000));
+}
 
 /**
  * Waits for a batch of generations together: one request per pending job per round, none for
@@ -77,30 +94,48 @@ export async function waitForJobs<J extends Waitable>(
 	}
 
 	let stop = hooks.stopOnFailure === true && jobs.some((job) => state(job).outcome === 'failed');
-	let roundStarted = Date.now();
+	let nextRoundAt = Date.now() + delay;
 	while (!stop && jobs.some(isPending)) {
-		const remaining = deadline - Date.now();
-		if (remaining <= 0) break;
+		const now = Date.now();
+		if (now >= deadline) break;
 		// Rounds start `delay` apart, the round's own time included: a large batch still sees
 		// each job once per interval, so a finished job is noticed at most one interval late.
-		const pause = Math.max(0, delay - (Date.now() - roundStarted));
-		if (!(await abortableSleep(Math.min(pause, remaining), settings.signal))) break;
-		roundStarted = Date.now();
-		delay = Math.min(
-			settings.intervalMs,
-			Math.max(delay * GROWTH, settings.intervalMs * FIRST_DELAY_FRACTION),
+		// A job whose provider gave an ETA is checked when that says instead (see nextCheckAt).
+		const etaDue = Math.min(
+			...jobs.filter(isPending).map((job) => state(job).nextCheckAt ?? Infinity),
 		);
+		const wakeAt = Math.min(nextRoundAt, etaDue, deadline);
+		if (!(await abortableSleep(Math.max(0, wakeAt - now), settings.signal))) break;
+		const woke = Date.now();
+		// The round at Maximum Wait checks every job one last time.
+		const lastRound = woke >= deadline;
+		const fullRound = lastRound || woke >= nextRoundAt;
+		if (fullRound) {
+			delay = Math.min(
+				settings.intervalMs,
+				Math.max(delay * GROWTH, settings.intervalMs * FIRST_DELAY_FRACTION),
+			);
+			nextRoundAt = woke + delay;
+		}
+		const isDue = (job: J) => {
+			const at = state(job).nextCheckAt;
+			return lastRound || (at === undefined ? fullRound : at <= woke);
+		};
 
-		await mapLimited(jobs.filter(isPending), settings.concurrency, async (job) => {
+		await mapLimited(jobs.filter(isPending).filter(isDue), settings.concurrency, async (job) => {
 			if (stop || settings.signal?.aborted) return;
 			const wait = state(job);
 			wait.polls++;
+			wait.nextCheckAt = undefined;
 			const polled = await settle(hooks.fetch(job, deadline));
 			if (polled.ok) {
 				job.latest = polled.value;
 				wait.lastTransientError = undefined;
 				if (job.latest.status === 'completed') return finish(job, 'completed');
-				if (job.latest.status !== 'failed') return;
+				if (job.latest.status !== 'failed') {
+					wait.nextCheckAt = nextCheckFromEta(job.latest.etaSeconds, settings.intervalMs);
+					return;
+				}
 			} else {
 				const error = asApiCallError(polled.error);
 				if (error.aborted) return;
