@@ -66,6 +66,15 @@ function checkNumber(control: FieldControl, raw: unknown, modelId: string): numb
 	) {
 		throw new InputError(control.displayName, `must be ${range}, received ${value}`, hint);
 	}
+	if (control.step && control.min !== undefined && (value - control.min) % control.step !== 0) {
+		const { min, step } = control;
+		const allowed = `${min}, ${min + step}, ${min + 2 * step}, …${control.max !== undefined ? ` ${control.max}` : ''}`;
+		throw new InputError(
+			control.displayName,
+			`must be one of ${allowed} (steps of ${step} from ${min}), received ${value}`,
+			`Enter one of ${allowed} (model ${modelId}).`,
+		);
+	}
 	return value;
 }
 
