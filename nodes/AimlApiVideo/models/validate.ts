@@ -230,7 +230,7 @@ export function parseExtraBodyFields(raw: unknown): IDataObject {
 			throw new InputError(
 				'Extra Body Fields',
 				`is not valid JSON (${(parsed.error as Error).message})`,
-				'Enter a JSON object such as {"num_frames": 81}.',
+				'Enter a JSON object such as {"image_url": "https://example.com/first.jpg"}.',
 			);
 		}
 		value = parsed.value;
@@ -239,7 +239,7 @@ export function parseExtraBodyFields(raw: unknown): IDataObject {
 		throw new InputError(
 			'Extra Body Fields',
 			`must be a JSON object, received ${received(value)}`,
-			'Enter a JSON object such as {"num_frames": 81}.',
+			'Enter a JSON object such as {"image_url": "https://example.com/first.jpg"}.',
 		);
 	}
 	const reserved = Object.keys(value).filter((key) => RESERVED_KEYS.includes(key));
