@@ -29,9 +29,53 @@ describe('catalog vs contract', () => {
 				}
 				if (check.kind === 'bool') expect(field.control.type).toBe('boolean');
 				if (check.kind === 'int') expect(field.control.integer).toBe(true);
+				if (check.kind === 'int' || check.kind === 'number') {
+					expect(field.control.type).toBe('number');
+					// Documented limits are the control's (the control may add a floor, e.g. seed -1).
+					const limits = {
+						min: check.min,
+						max: check.max,
+						step: (check as { step?: number }).step,
+					};
+					for (const [key, value] of Object.entries(limits)) {
+						if (value !== undefined)
+							expect({ field: field.apiName, [key]: field.control[key as 'min'] }).toEqual({
+								field: field.apiName,
+								[key]: value,
+							});
+					}
+				}
+				if (check.default !== undefined)
+					expect({ field: field.apiName, default: field.control.default }).toEqual({
+						field: field.apiName,
+						default: check.default,
+					});
 			}
-			// Every documented field of the model is offered.
+			// Every documented field of the model is offered; input media are not this node's.
 			expect(model.fields.map((f) => f.apiName).sort()).toEqual(Object.keys(fields).sort());
+			expect(model.promptMaxLength).toBe(contract.promptMax);
+		},
+	);
+
+	test('every AIML model of the contract is in the catalog', () => {
+		expect(Object.keys(AIML_CONTRACT).sort()).toEqual(AIML_MODELS.map((m) => m.id).sort());
+	});
+
+	test.each(AIML_MODELS.map((m) => [m.id, m]))(
+		'%s: each default is a value the model accepts',
+		(_id, model) => {
+			for (const { control } of model.fields) {
+				if (control.options) {
+					expect(control.options.map((o) => o.value)).toContain(control.default);
+				}
+				if (control.type === 'number' && typeof control.default === 'number') {
+					const value = control.default;
+					if (control.min !== undefined) expect(value).toBeGreaterThanOrEqual(control.min);
+					if (control.max !== undefined) expect(value).toBeLessThanOrEqual(control.max);
+					if (control.step && control.min !== undefined)
+						expect((value - control.min) % control.step).toBe(0);
+				}
+			}
 		},
 	);
 
@@ -95,8 +139,63 @@ describe('derived parameters', () => {
 				expect(property?.displayOptions?.show?.model).toContain(model.id);
 			}
 		}
-		const resolution = modelFieldProperties.find((p) => p.name === 'resolution');
-		expect(resolution?.displayOptions?.show?.model).toEqual(['alibaba/wan-2-6-t2v']);
+		const shownFor = (name: string) =>
+			modelFieldProperties.find((p) => p.name === name)?.displayOptions?.show?.model;
+		// Same options and default: one parameter, so a value survives a switch between them.
+		expect(shownFor('resolution')).toEqual(['alibaba/wan-2-7-t2v', 'alibaba/wan-2-6-t2v']);
+		expect(shownFor('resolution480to1080')).toEqual([
+			'alibaba/wan-3-0-video',
+			'alibaba/wan2.5-t2v-preview',
+		]);
+		expect(shownFor('resolutionWan22Plus')).toEqual(['alibaba/wan2.2-t2v-plus']);
+		expect(shownFor('duration')).toEqual(['alibaba/wan-2-7-t2v', 'alibaba/wan-2-6-t2v']);
+		expect(shownFor('numFrames')).toEqual(['krea/krea-wan-14b/text-to-video']);
+		expect(shownFor('aspectRatio')).toEqual([
+			'alibaba/wan-2-7-t2v',
+			'alibaba/wan-2-6-t2v',
+			'alibaba/wan2.2-t2v-plus',
+			'alibaba/wan2.1-t2v-turbo',
+			'alibaba/wan2.1-t2v-plus',
+		]);
+	});
+
+	test('one parameter name never means two option sets, defaults or limits', () => {
+		const seen = new Map<string, FieldControl>();
+		for (const { control } of [...AIML_MODELS, ...NOVITA_MODELS].flatMap((m) => m.fields)) {
+			const other = seen.get(control.name);
+			if (other)
+				expect({ name: control.name, same: other === control }).toEqual({
+					name: control.name,
+					same: true,
+				});
+			seen.set(control.name, control);
+		}
+	});
+
+	test('the parameter names of the released models stay as they were', () => {
+		const names = modelFieldProperties.map((p) => p.name);
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'negativePrompt',
+				'resolution',
+				'resolutionWan21Turbo',
+				'resolutionWan21Plus',
+				'aspectRatio',
+				'aspectRatioWan13b',
+				'duration',
+				'promptExpansion',
+				'shotType',
+				'generateAudio',
+				'audioUrl',
+				'watermark',
+				'inferenceSteps',
+				'guidanceScale',
+				'shift',
+				'sampler',
+				'safetyChecker',
+				'seed',
+			]),
+		);
 	});
 
 	test('the node description is consistent: default model in the catalog, credentials per provider, usable as a tool', () => {

@@ -34,9 +34,14 @@ function context(baseUrl: string): ILoadOptionsFunctions {
 }
 
 const CATALOG = [
+	'alibaba/wan-3-0-video',
+	'alibaba/wan-2-7-t2v',
 	'alibaba/wan-2-6-t2v',
+	'alibaba/wan2.5-t2v-preview',
+	'alibaba/wan2.2-t2v-plus',
 	'alibaba/wan2.1-t2v-turbo',
 	'alibaba/wan2.1-t2v-plus',
+	'krea/krea-wan-14b/text-to-video',
 	'wan/v2.1/1.3b/text-to-video',
 ];
 
@@ -46,11 +51,14 @@ test.each(['list', 'array'] as const)(
 		emulator.config.modelsForm = form;
 		const { results } = await searchModels.call(context(emulator.apiUrl));
 		const ids = results.map((r) => r.value);
-		expect(ids.slice(0, 4)).toEqual(CATALOG);
-		expect(results.slice(0, 4).every((r) => r.name.endsWith('✓'))).toBe(true);
-		expect(ids).toEqual(
-			expect.arrayContaining(['alibaba/wan2.2-t2v-plus', 'krea/krea-wan-14b/text-to-video']),
+		expect(ids.slice(0, CATALOG.length)).toEqual(CATALOG);
+		expect(results.slice(0, CATALOG.length).every((r) => r.name.endsWith('✓'))).toBe(true);
+		// The API's other text-to-video models follow, unmarked.
+		const others = results.slice(CATALOG.length);
+		expect(others.map((r) => r.value)).toEqual(
+			expect.arrayContaining(['alibaba/wan3.0-video', 'bytedance/seedance-1-0-lite-t2v']),
 		);
+		expect(others.some((r) => r.name.includes('✓'))).toBe(false);
 		expect(ids).not.toContain('alibaba/wan2.1-i2v-plus');
 		expect(ids).not.toContain('gpt-4o');
 		expect(ids).not.toContain('flux/schnell');

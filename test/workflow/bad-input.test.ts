@@ -17,6 +17,11 @@ const wan26 = {
 const turbo = { ...wan26, model: model('alibaba/wan2.1-t2v-turbo') };
 const plus = { ...wan26, model: model('alibaba/wan2.1-t2v-plus') };
 const old13b = { ...wan26, model: model('wan/v2.1/1.3b/text-to-video') };
+const wan27 = { ...wan26, model: model('alibaba/wan-2-7-t2v') };
+const wan25 = { ...wan26, model: model('alibaba/wan2.5-t2v-preview') };
+const wan22 = { ...wan26, model: model('alibaba/wan2.2-t2v-plus') };
+const wan30 = { ...wan26, model: model('alibaba/wan-3-0-video') };
+const krea = { ...wan26, model: model('krea/krea-wan-14b/text-to-video') };
 const novita = { operation: 'create', provider: 'novita', prompt: 'p', waitForCompletion: false };
 const get = { operation: 'get', provider: 'aimlapi' };
 
@@ -114,6 +119,86 @@ const CASES: Array<[string, IDataObject, string | RegExp]> = [
 		'prompt expansion not a boolean',
 		{ ...turbo, promptExpansion: '={{ "maybe" }}' },
 		'Prompt Expansion must be true or false, received "maybe"',
+	],
+	[
+		'Wan 2.7 resolution in Wan 2.1 casing',
+		{ ...wan27, resolution: '1080P' },
+		'Resolution must be one of 720p, 1080p for model alibaba/wan-2-7-t2v, received "1080P"',
+	],
+	[
+		'Wan 2.7 multi-shot without prompt expansion',
+		{ ...wan27, shotType: 'multi', promptExpansion: false },
+		'Prompt Expansion must be true here: Shot Type "multi" needs Prompt Expansion on',
+	],
+	[
+		'Wan 2.5 resolution in uppercase',
+		{ ...wan25, resolution480to1080: '720P' },
+		'Resolution must be one of 480p, 720p, 1080p for model alibaba/wan2.5-t2v-preview, received "720P"',
+	],
+	[
+		'Wan 2.5 duration 15',
+		{ ...wan25, durationWan25: 15 },
+		'Duration must be one of 5, 10 for model alibaba/wan2.5-t2v-preview, received 15',
+	],
+	[
+		'Wan 2.5 aspect ratio 4:3',
+		{ ...wan25, aspectRatioWan25: '4:3' },
+		'Aspect Ratio must be one of 16:9, 9:16, 1:1 for model alibaba/wan2.5-t2v-preview, received "4:3"',
+	],
+	[
+		'Wan 2.2 Plus resolution in lowercase',
+		{ ...wan22, resolutionWan22Plus: '1080p' },
+		'Resolution must be one of 480P, 1080P for model alibaba/wan2.2-t2v-plus, received "1080p"',
+	],
+	[
+		'Wan 2.2 Plus resolution 720P',
+		{ ...wan22, resolutionWan22Plus: '720P' },
+		'Resolution must be one of 480P, 1080P for model alibaba/wan2.2-t2v-plus, received "720P"',
+	],
+	[
+		'Krea frames under 18',
+		{ ...krea, numFrames: 6 },
+		'Number of Frames must be at least 18 and at most 162, received 6',
+	],
+	[
+		'Krea frames over 162',
+		{ ...krea, numFrames: 174 },
+		'Number of Frames must be at least 18 and at most 162, received 174',
+	],
+	[
+		'Krea frames not a multiple of 12 plus 6',
+		{ ...krea, numFrames: 80 },
+		'Number of Frames must be one of 18, 30, 42, … 162 (steps of 12 from 18), received 80',
+	],
+	[
+		'Krea frames a fraction',
+		{ ...krea, numFrames: 78.5 },
+		'Number of Frames must be a whole number, received 78.5',
+	],
+	[
+		'Wan 3.0 duration 1',
+		{ ...wan30, durationWan30: 1 },
+		'Duration (Seconds) must be at least 2 and at most 30, received 1',
+	],
+	[
+		'Wan 3.0 duration 31',
+		{ ...wan30, durationWan30: 31 },
+		'Duration (Seconds) must be at least 2 and at most 30, received 31',
+	],
+	[
+		'Wan 3.0 aspect ratio 21:9',
+		{ ...wan30, aspectRatioWan30: '21:9' },
+		'Aspect Ratio must be one of adaptive, 16:9, 4:3, 1:1, 3:4, 9:16 for model alibaba/wan-3-0-video, received "21:9"',
+	],
+	[
+		'Wan 3.0 resolution 4k',
+		{ ...wan30, resolution480to1080: '4k' },
+		'Resolution must be one of 480p, 720p, 1080p for model alibaba/wan-3-0-video, received "4k"',
+	],
+	[
+		'Wan 3.0 prompt over 20000 characters',
+		{ ...wan30, prompt: 'x'.repeat(20001) },
+		'Prompt is 20001 characters long; this model accepts at most 20000 (item 0)',
 	],
 	[
 		'Novita size not a valid pair',

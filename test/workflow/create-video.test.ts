@@ -159,17 +159,17 @@ describe('request bodies: exact fields and names per model', () => {
 		await run(ctx.emulator, {
 			parameters: {
 				operation: 'create',
-				model: { __rl: true, mode: 'id', value: 'krea/krea-wan-14b/text-to-video' },
+				model: { __rl: true, mode: 'id', value: 'alibaba/wan3.0-video' },
 				prompt: 'p',
 				resolution: '720p',
 				waitForCompletion: false,
-				options: { extraBodyFields: '{"num_frames": 81}' },
+				options: { extraBodyFields: '{"duration": 8}' },
 			},
 		});
 		expect(ctx.emulator.sent('create')[0].body).toEqual({
-			model: 'krea/krea-wan-14b/text-to-video',
+			model: 'alibaba/wan3.0-video',
 			prompt: 'p',
-			num_frames: 81,
+			duration: 8,
 		});
 	});
 

@@ -3,18 +3,37 @@
  * own, not derived from the node's catalog, so a wrong field name in the node fails a test.
  */
 
-export type Check =
+export type Check = (
 	| { kind: 'enum'; values: Array<string | number> }
-	| { kind: 'int'; min?: number; max?: number }
+	/** `step`: only min, min + step, min + 2 × step, … (Krea's "multiple of 12 plus 6"). */
+	| { kind: 'int'; min?: number; max?: number; step?: number }
 	| { kind: 'number'; min?: number; max?: number }
 	| { kind: 'bool' }
 	| { kind: 'string'; max?: number }
-	| { kind: 'uri' };
+	| { kind: 'uri' }
+	| { kind: 'uriList'; maxItems: number }
+) & {
+	/** The documented default, where the spec gives one. */
+	default?: string | number | boolean;
+};
 
 export interface AimlModelContract {
 	paths: Array<'universal' | 'legacy'>;
 	/** Fields per path (prompt expansion is named differently on the legacy path). */
 	fields: (path: 'universal' | 'legacy') => Record<string, Check>;
+	/**
+	 * Input media the model also takes (image, reference, document URLs): valid in a body, but
+	 * outside a text-to-video node's own fields (they travel in Extra Body Fields).
+	 */
+	inputs?: Record<string, Check>;
+	/** Cross-field rules of the spec: a problem message per broken rule. */
+	rules?: (body: Record<string, unknown>) => Array<{ path: string[]; message: string }>;
+	/** Longest prompt, when the spec gives one. */
+	promptMax?: number;
+	/** The result's `meta.usage` also has `usd_spent`. */
+	usdSpent?: boolean;
+	/** A completed result's `video` is an array of `{ url }` (the spec allows object or array). */
+	videoList?: boolean;
 	deprecated?: boolean;
 }
 
@@ -24,12 +43,27 @@ const common = { negative_prompt: { kind: 'string' } as Check, seed: { kind: 'in
 function wan21(resolutions: string[]) {
 	return (path: 'universal' | 'legacy'): Record<string, Check> => ({
 		...common,
-		resolution: { kind: 'enum', values: resolutions },
-		aspect_ratio: { kind: 'enum', values: ASPECTS },
-		watermark: { kind: 'bool' },
-		[path === 'universal' ? 'enhance_prompt' : 'enable_prompt_expansion']: { kind: 'bool' },
+		resolution: { kind: 'enum', values: resolutions, default: '720P' },
+		aspect_ratio: { kind: 'enum', values: ASPECTS, default: '16:9' },
+		watermark: { kind: 'bool', default: false },
+		[path === 'universal' ? 'enhance_prompt' : 'enable_prompt_expansion']: {
+			kind: 'bool',
+			default: true,
+		},
 	});
 }
+
+// Alibaba-Cloud/wan2.6-t2v.json
+const wan26Fields: Record<string, Check> = {
+	...common,
+	resolution: { kind: 'enum', values: ['720p', '1080p'], default: '1080p' },
+	aspect_ratio: { kind: 'enum', values: ASPECTS, default: '16:9' },
+	duration: { kind: 'enum', values: [5, 10, 15], default: 10 },
+	enhance_prompt: { kind: 'bool', default: true },
+	audio_url: { kind: 'uri' },
+	generate_audio: { kind: 'bool', default: true },
+	shot_type: { kind: 'enum', values: ['single', 'multi'], default: 'single' },
+};
 
 export const AIML_CONTRACT: Record<string, AimlModelContract> = {
 	'wan/v2.1/1.3b/text-to-video': {
@@ -37,29 +71,105 @@ export const AIML_CONTRACT: Record<string, AimlModelContract> = {
 		deprecated: true,
 		fields: () => ({
 			...common,
-			aspect_ratio: { kind: 'enum', values: ['16:9', '9:16'] },
-			enable_prompt_expansion: { kind: 'bool' },
-			inference_steps: { kind: 'int', min: 1 },
-			guidance_scale: { kind: 'number', min: 0 },
-			shift: { kind: 'number' },
-			sampler: { kind: 'enum', values: ['unipc', 'dpm+'] },
+			aspect_ratio: { kind: 'enum', values: ['16:9', '9:16'], default: '16:9' },
+			enable_prompt_expansion: { kind: 'bool', default: true },
+			inference_steps: { kind: 'int', min: 1, default: 30 },
+			guidance_scale: { kind: 'number', min: 0, default: 5 },
+			shift: { kind: 'number', default: 5 },
+			sampler: { kind: 'enum', values: ['unipc', 'dpm+'], default: 'unipc' },
 			enable_safety_checker: { kind: 'bool' },
 		}),
 	},
 	'alibaba/wan2.1-t2v-plus': { paths: ['universal', 'legacy'], fields: wan21(['720P']) },
 	'alibaba/wan2.1-t2v-turbo': { paths: ['universal', 'legacy'], fields: wan21(['480P', '720P']) },
-	'alibaba/wan-2-6-t2v': {
-		paths: ['universal', 'legacy'],
+	'alibaba/wan-2-6-t2v': { paths: ['universal', 'legacy'], fields: () => wan26Fields },
+	// From the OpenAPI files of github.com/aimlapi/api-docs, docs/api-references/video-models/:
+	// Alibaba-Cloud/wan2.7-t2v.json (the 2.6 body; usage adds usd_spent).
+	'alibaba/wan-2-7-t2v': { paths: ['universal'], fields: () => wan26Fields, usdSpent: true },
+	// Alibaba-Cloud/wan2.5-t2v-preview.json
+	'alibaba/wan2.5-t2v-preview': {
+		paths: ['universal'],
 		fields: () => ({
 			...common,
-			resolution: { kind: 'enum', values: ['720p', '1080p'] },
-			aspect_ratio: { kind: 'enum', values: ASPECTS },
-			duration: { kind: 'enum', values: [5, 10, 15] },
-			enhance_prompt: { kind: 'bool' },
-			audio_url: { kind: 'uri' },
-			generate_audio: { kind: 'bool' },
-			shot_type: { kind: 'enum', values: ['single', 'multi'] },
+			resolution: { kind: 'enum', values: ['480p', '720p', '1080p'], default: '1080p' },
+			aspect_ratio: { kind: 'enum', values: ['16:9', '9:16', '1:1'], default: '16:9' },
+			duration: { kind: 'enum', values: [5, 10], default: 10 },
+			enhance_prompt: { kind: 'bool', default: true },
 		}),
+	},
+	// Alibaba-Cloud/wan2.2-t2v-plus.json
+	'alibaba/wan2.2-t2v-plus': {
+		paths: ['universal'],
+		fields: () => ({
+			...common,
+			resolution: { kind: 'enum', values: ['480P', '1080P'], default: '1080P' },
+			aspect_ratio: { kind: 'enum', values: ASPECTS, default: '16:9' },
+			watermark: { kind: 'bool', default: false },
+			enhance_prompt: { kind: 'bool', default: true },
+		}),
+	},
+	// Krea/krea-wan-14b-text-to-video.json: no negative_prompt; num_frames "must be a multiple
+	// of 12 plus 6"; prompt expansion under its legacy name.
+	'krea/krea-wan-14b/text-to-video': {
+		paths: ['universal'],
+		fields: () => ({
+			num_frames: { kind: 'int', min: 18, max: 162, step: 12, default: 78 },
+			enable_prompt_expansion: { kind: 'bool', default: true },
+			seed: { kind: 'int' },
+		}),
+	},
+	// Alibaba-Cloud/wan-3-0-video.json: prompt up to 20000 characters, no negative_prompt or
+	// prompt expansion, duration any integer 2..30, `video` may be an array.
+	'alibaba/wan-3-0-video': {
+		paths: ['universal'],
+		promptMax: 20000,
+		usdSpent: true,
+		videoList: true,
+		fields: () => ({
+			aspect_ratio: {
+				kind: 'enum',
+				values: ['adaptive', '16:9', '4:3', '1:1', '3:4', '9:16'],
+				default: 'adaptive',
+			},
+			resolution: { kind: 'enum', values: ['480p', '720p', '1080p'], default: '1080p' },
+			duration: { kind: 'int', min: 2, max: 30, default: 5 },
+			generate_audio: { kind: 'bool', default: true },
+			seed: { kind: 'int' },
+			watermark: { kind: 'bool', default: false },
+		}),
+		inputs: {
+			image_url: { kind: 'uri' },
+			last_image_url: { kind: 'uri' },
+			reference_image_urls: { kind: 'uriList', maxItems: 10 },
+			video_urls: { kind: 'uriList', maxItems: 5 },
+			audio_urls: { kind: 'uriList', maxItems: 5 },
+			file_url: { kind: 'uri' },
+			link_url: { kind: 'uri' },
+		},
+		rules: (body) => {
+			const problems: Array<{ path: string[]; message: string }> = [];
+			const has = (key: string) => body[key] !== undefined;
+			const withImage = [
+				'reference_image_urls',
+				'video_urls',
+				'audio_urls',
+				'file_url',
+				'link_url',
+			];
+			if (has('image_url') && withImage.some(has))
+				problems.push({
+					path: ['image_url'],
+					message: 'image_url cannot be used together with reference media, file_url or link_url',
+				});
+			if (has('last_image_url') && !has('image_url'))
+				problems.push({ path: ['last_image_url'], message: 'last_image_url requires image_url' });
+			if (has('file_url') && has('link_url'))
+				problems.push({
+					path: ['file_url'],
+					message: 'file_url cannot be used together with link_url',
+				});
+			return problems;
+		},
 	},
 };
 
@@ -155,8 +265,17 @@ export function checkValue(name: string, check: Check, value: unknown): string |
 				return `Number must be greater than or equal to ${check.min}`;
 			if (check.max !== undefined && value > check.max)
 				return `Number must be less than or equal to ${check.max}`;
+			if (check.kind === 'int' && check.step && (value - (check.min ?? 0)) % check.step !== 0)
+				return `Number must be ${check.min ?? 0} plus a multiple of ${check.step}`;
 			return undefined;
 		}
+		case 'uriList':
+			if (!Array.isArray(value)) return `Expected array, received ${typeof value}`;
+			if (value.length > check.maxItems)
+				return `Array must contain at most ${check.maxItems} element(s)`;
+			return value.every((item) => typeof item === 'string' && /^https?:\/\/\S+$/.test(item))
+				? undefined
+				: 'Invalid url';
 	}
 	return `unknown check for ${name}`;
 }

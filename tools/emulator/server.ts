@@ -416,7 +416,17 @@ export class ApiEmulator {
 					message: `Invalid enum value. Model '${model}' is not available on this endpoint`,
 				});
 			}
-			const fields = contract.fields(route);
+			const fields = { ...contract.fields(route), ...contract.inputs };
+			if (
+				contract.promptMax !== undefined &&
+				typeof data.prompt === 'string' &&
+				data.prompt.length > contract.promptMax
+			) {
+				problems.push({
+					path: ['prompt'],
+					message: `String must contain at most ${contract.promptMax} character(s)`,
+				});
+			}
 			for (const [key, value] of Object.entries(data)) {
 				if (key === 'model' || key === 'prompt') continue;
 				const check = fields[key];
@@ -426,6 +436,7 @@ export class ApiEmulator {
 					if (message) problems.push({ path: [key], message });
 				}
 			}
+			problems.push(...(contract.rules?.(data) ?? []));
 			if (data.shot_type === 'multi' && data.enhance_prompt === false) {
 				problems.push({
 					path: ['shot_type'],
@@ -614,8 +625,12 @@ export class ApiEmulator {
 			meta: null,
 		};
 		if (state === 'completed') {
-			result.video = this.config.completedWithoutUrl ? {} : { url: this.videoUrlFor(job) };
-			result.meta = { usage: { credits_used: 120000 + job.index } };
+			const contract = AIML_CONTRACT[job.model];
+			const video = this.config.completedWithoutUrl ? {} : { url: this.videoUrlFor(job) };
+			result.video = contract?.videoList ? [video] : video;
+			const usage: Record<string, number> = { credits_used: 120000 + job.index };
+			if (contract?.usdSpent) usage.usd_spent = 0.06 + job.index / 100;
+			result.meta = { usage };
 		}
 		if (state === 'error') {
 			result.error =
@@ -658,12 +673,12 @@ export class ApiEmulator {
 	}
 
 	private modelList(): unknown {
+		// The contract's models, then text-to-video models it does not detail (the id Wan 3.0
+		// also has in AIML's docs, and another vendor's model).
 		const entries = [
 			...Object.keys(AIML_CONTRACT),
-			'alibaba/wan2.2-t2v-plus',
-			'alibaba/wan2.5-t2v-preview',
-			'alibaba/wan-2-7-t2v',
-			'krea/krea-wan-14b/text-to-video',
+			'alibaba/wan3.0-video',
+			'bytedance/seedance-1-0-lite-t2v',
 		].map((id) => ({ id, name: id.split('/').pop() }));
 		if (this.config.modelsForm === 'array') {
 			return [

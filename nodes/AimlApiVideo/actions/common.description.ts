@@ -94,7 +94,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'json',
 			default: '{}',
 			description:
-				'JSON object of fields added to the create request as they are, for fields the node does not list yet (e.g. {"num_frames": 81}). They override the node\'s own fields of the same name.',
+				'JSON object of fields added to the create request as they are, for fields the node does not list yet (e.g. {"image_url": "https://example.com/first.jpg"} for Wan 3.0). They override the node\'s own fields of the same name.',
 			displayOptions: { show: { '/operation': ['create'] } },
 		},
 		{

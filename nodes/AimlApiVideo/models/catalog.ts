@@ -3,7 +3,11 @@ import type { FieldControl, ModelEntry, ModelField } from './types';
 /*
  * The Wan text-to-video models this node knows fully, with their exact API fields
  * (see the API contract: names, casing, enum values and defaults differ between models).
- * Controls that look the same for several models are one object, so they are one parameter.
+ * Controls that look the same for several models are one object, so they are one parameter;
+ * a control whose options, default or limits differ has a name of its own.
+ *
+ * AIML sources: the OpenAPI files in github.com/aimlapi/api-docs under
+ * docs/api-references/video-models/ (named per entry below).
  */
 
 const negativePrompt: FieldControl = {
@@ -37,6 +41,25 @@ const aspectRatio: FieldControl = {
 	type: 'options',
 	default: '16:9',
 	options: ASPECT_RATIOS.map((value) => ({ name: value, value })),
+};
+
+/** Wan 2.5 Preview takes only three of them. */
+const aspectRatioWan25: FieldControl = {
+	...aspectRatio,
+	name: 'aspectRatioWan25',
+	options: ['16:9', '9:16', '1:1'].map((value) => ({ name: value, value })),
+};
+
+/** Wan 3.0: `adaptive` (the default) follows the inputs; values in the spec's order. */
+const aspectRatioWan30: FieldControl = {
+	...aspectRatio,
+	name: 'aspectRatioWan30',
+	description: 'Width to height of the video; Adaptive lets the model choose',
+	default: 'adaptive',
+	options: [
+		{ name: 'Adaptive', value: 'adaptive' },
+		...['16:9', '4:3', '1:1', '3:4', '9:16'].map((value) => ({ name: value, value })),
+	],
 };
 
 const aspectRatioWideOrTall: FieldControl = {
@@ -89,6 +112,92 @@ const safetyChecker: FieldControl = {
 	default: true,
 };
 
+/** Wan 2.6 and 2.7: lowercase 720p or 1080p. */
+const resolution: FieldControl = {
+	displayName: 'Resolution',
+	name: 'resolution',
+	description: 'Output resolution',
+	type: 'options',
+	default: '1080p',
+	options: [
+		{ name: '720p', value: '720p' },
+		{ name: '1080p', value: '1080p' },
+	],
+};
+
+/** Wan 2.5 Preview and 3.0: lowercase 480p, 720p or 1080p. */
+const resolution480To1080: FieldControl = {
+	...resolution,
+	name: 'resolution480to1080',
+	options: ['480p', '720p', '1080p'].map((value) => ({ name: value, value })),
+};
+
+/** Wan 2.6 and 2.7: 5, 10 or 15 seconds. */
+const duration: FieldControl = {
+	displayName: 'Duration',
+	name: 'duration',
+	description: 'Length of the video',
+	type: 'options',
+	default: 10,
+	options: [
+		{ name: '5 Seconds', value: 5 },
+		{ name: '10 Seconds', value: 10 },
+		{ name: '15 Seconds', value: 15 },
+	],
+};
+
+const shotType: FieldControl = {
+	displayName: 'Shot Type',
+	name: 'shotType',
+	description: 'One continuous shot, or several shots (needs Prompt Expansion)',
+	type: 'options',
+	default: 'single',
+	options: [
+		{ name: 'Single', value: 'single' },
+		{ name: 'Multi', value: 'multi' },
+	],
+};
+
+const generateAudio: FieldControl = {
+	displayName: 'Generate Audio',
+	name: 'generateAudio',
+	description:
+		'Whether the video gets a generated soundtrack (ignored when an Audio URL is given, on models that take one)',
+	type: 'boolean',
+	default: true,
+};
+
+const audioUrl: FieldControl = {
+	displayName: 'Audio URL',
+	name: 'audioUrl',
+	description:
+		'Public URL of an audio file; the video is generated to match it. Left empty, nothing is sent.',
+	type: 'string',
+	default: '',
+	omitWhen: '',
+	url: true,
+	placeholder: 'https://example.com/voice.mp3',
+};
+
+/** Wan 2.6 and 2.7 take the same body. */
+const WAN26_FIELDS: ModelField[] = [
+	{ apiName: 'negative_prompt', control: negativePrompt },
+	{ apiName: 'resolution', control: resolution },
+	{ apiName: 'aspect_ratio', control: aspectRatio },
+	{ apiName: 'duration', control: duration },
+	{ apiName: 'enhance_prompt', control: promptExpansion },
+	{ apiName: 'shot_type', control: shotType },
+	{ apiName: 'generate_audio', control: generateAudio },
+	{ apiName: 'audio_url', control: audioUrl },
+	{ apiName: 'seed', control: seed },
+];
+
+const MULTI_SHOT_RULE = {
+	when: { apiName: 'shot_type', equals: 'multi' },
+	requires: { apiName: 'enhance_prompt', equals: true },
+	message: 'Shot Type "multi" needs Prompt Expansion on',
+};
+
 /** Wan 2.1 Plus and Turbo differ only in their resolutions. */
 const WAN21_SHARED_FIELDS: ModelField[] = [
 	{ apiName: 'aspect_ratio', control: aspectRatio },
@@ -99,94 +208,103 @@ const WAN21_SHARED_FIELDS: ModelField[] = [
 
 export const AIML_MODELS: ModelEntry[] = [
 	{
+		// Spec: Alibaba-Cloud/wan-3-0-video.json (image, reference and document inputs are
+		// left to Extra Body Fields: this node is text to video).
+		provider: 'aimlapi',
+		id: 'alibaba/wan-3-0-video',
+		name: 'Wan 3.0 (up to 1080p, 2 to 30 s, sound)',
+		description:
+			'Alibaba Wan 3.0: 480p to 1080p, 2 to 30 s, with audio; image or reference inputs go in Extra Body Fields',
+		endpoint: 'universal',
+		promptMaxLength: 20000,
+		fields: [
+			{ apiName: 'resolution', control: resolution480To1080 },
+			{ apiName: 'aspect_ratio', control: aspectRatioWan30 },
+			{
+				apiName: 'duration',
+				control: {
+					displayName: 'Duration (Seconds)',
+					name: 'durationWan30',
+					description: 'Length of the video in seconds, 2 to 30',
+					type: 'number',
+					default: 5,
+					min: 2,
+					max: 30,
+					integer: true,
+				},
+			},
+			{ apiName: 'generate_audio', control: generateAudio },
+			{ apiName: 'watermark', control: watermark },
+			{ apiName: 'seed', control: seed },
+		],
+	},
+	{
+		// Spec: Alibaba-Cloud/wan2.7-t2v.json (the same body as Wan 2.6).
+		provider: 'aimlapi',
+		id: 'alibaba/wan-2-7-t2v',
+		name: 'Wan 2.7 (up to 1080p, sound, multi-shot)',
+		description: 'Alibaba Wan 2.7: 720p or 1080p, 5 to 15 s, with generated or supplied audio',
+		endpoint: 'universal',
+		fields: WAN26_FIELDS,
+		rules: [MULTI_SHOT_RULE],
+	},
+	{
+		// Spec: Alibaba-Cloud/wan2.6-t2v.json.
 		provider: 'aimlapi',
 		id: 'alibaba/wan-2-6-t2v',
 		name: 'Wan 2.6 (up to 1080p, sound, multi-shot)',
 		description: 'Alibaba Wan 2.6: 720p or 1080p, 5 to 15 s, with generated or supplied audio',
+		endpoint: 'universal',
+		fields: WAN26_FIELDS,
+		rules: [MULTI_SHOT_RULE],
+	},
+	{
+		// Spec: Alibaba-Cloud/wan2.5-t2v-preview.json.
+		provider: 'aimlapi',
+		id: 'alibaba/wan2.5-t2v-preview',
+		name: 'Wan 2.5 Preview (480p to 1080p, 5 or 10 s)',
+		description:
+			'Alibaba Wan 2.5 Preview: 480p to 1080p, 5 or 10 s; dialogue written in the prompt is voiced with lip-sync',
+		endpoint: 'universal',
+		fields: [
+			{ apiName: 'negative_prompt', control: negativePrompt },
+			{ apiName: 'resolution', control: resolution480To1080 },
+			{ apiName: 'aspect_ratio', control: aspectRatioWan25 },
+			{
+				apiName: 'duration',
+				control: {
+					...duration,
+					name: 'durationWan25',
+					options: duration.options?.filter((option) => option.value !== 15),
+				},
+			},
+			{ apiName: 'enhance_prompt', control: promptExpansion },
+			{ apiName: 'seed', control: seed },
+		],
+	},
+	{
+		// Spec: Alibaba-Cloud/wan2.2-t2v-plus.json.
+		provider: 'aimlapi',
+		id: 'alibaba/wan2.2-t2v-plus',
+		name: 'Wan 2.2 Plus (480p/1080p)',
+		description: 'Alibaba Wan 2.2 Plus: 480p or 1080p, silent, about 30 fps',
 		endpoint: 'universal',
 		fields: [
 			{ apiName: 'negative_prompt', control: negativePrompt },
 			{
 				apiName: 'resolution',
 				control: {
-					displayName: 'Resolution',
-					name: 'resolution',
-					description: 'Output resolution',
-					type: 'options',
-					default: '1080p',
-					options: [
-						{ name: '720p', value: '720p' },
-						{ name: '1080p', value: '1080p' },
-					],
+					...resolution,
+					name: 'resolutionWan22Plus',
+					default: '1080P',
+					options: ['480P', '1080P'].map((value) => ({ name: value, value })),
 				},
 			},
-			{ apiName: 'aspect_ratio', control: aspectRatio },
-			{
-				apiName: 'duration',
-				control: {
-					displayName: 'Duration',
-					name: 'duration',
-					description: 'Length of the video',
-					type: 'options',
-					default: 10,
-					options: [
-						{ name: '5 Seconds', value: 5 },
-						{ name: '10 Seconds', value: 10 },
-						{ name: '15 Seconds', value: 15 },
-					],
-				},
-			},
-			{ apiName: 'enhance_prompt', control: promptExpansion },
-			{
-				apiName: 'shot_type',
-				control: {
-					displayName: 'Shot Type',
-					name: 'shotType',
-					description: 'One continuous shot, or several shots (needs Prompt Expansion)',
-					type: 'options',
-					default: 'single',
-					options: [
-						{ name: 'Single', value: 'single' },
-						{ name: 'Multi', value: 'multi' },
-					],
-				},
-			},
-			{
-				apiName: 'generate_audio',
-				control: {
-					displayName: 'Generate Audio',
-					name: 'generateAudio',
-					description:
-						'Whether the video gets a generated soundtrack (ignored when an Audio URL is given)',
-					type: 'boolean',
-					default: true,
-				},
-			},
-			{
-				apiName: 'audio_url',
-				control: {
-					displayName: 'Audio URL',
-					name: 'audioUrl',
-					description:
-						'Public URL of an audio file; the video is generated to match it. Left empty, nothing is sent.',
-					type: 'string',
-					default: '',
-					omitWhen: '',
-					url: true,
-					placeholder: 'https://example.com/voice.mp3',
-				},
-			},
-			{ apiName: 'seed', control: seed },
-		],
-		rules: [
-			{
-				when: { apiName: 'shot_type', equals: 'multi' },
-				requires: { apiName: 'enhance_prompt', equals: true },
-				message: 'Shot Type "multi" needs Prompt Expansion on',
-			},
+			...WAN21_SHARED_FIELDS,
 		],
 	},
 	{
+		// Spec: Alibaba-Cloud/wan2.1-t2v-turbo.json.
 		provider: 'aimlapi',
 		id: 'alibaba/wan2.1-t2v-turbo',
 		name: 'Wan 2.1 Turbo (480p/720p, fast)',
@@ -212,6 +330,7 @@ export const AIML_MODELS: ModelEntry[] = [
 		],
 	},
 	{
+		// Spec: Alibaba-Cloud/wan2.1-t2v-plus.json.
 		provider: 'aimlapi',
 		id: 'alibaba/wan2.1-t2v-plus',
 		name: 'Wan 2.1 Plus (720p)',
@@ -234,6 +353,34 @@ export const AIML_MODELS: ModelEntry[] = [
 		],
 	},
 	{
+		// Spec: Krea/krea-wan-14b-text-to-video.json; its page gives the frame rate (16 fps).
+		provider: 'aimlapi',
+		id: 'krea/krea-wan-14b/text-to-video',
+		name: 'Krea Wan 14B (length in frames, up to ~10 s)',
+		description: 'Krea Wan 14B: the length is set in frames at 16 fps, 18 (~1 s) to 162 (~10 s)',
+		endpoint: 'universal',
+		fields: [
+			{
+				apiName: 'num_frames',
+				control: {
+					displayName: 'Number of Frames',
+					name: 'numFrames',
+					description:
+						'Length of the video in frames at 16 fps: 18, 30, 42, … up to 162 (a multiple of 12 plus 6). 78 is about 5 s, 162 about 10 s.',
+					type: 'number',
+					default: 78,
+					min: 18,
+					max: 162,
+					step: 12,
+					integer: true,
+				},
+			},
+			{ apiName: 'enable_prompt_expansion', control: promptExpansion },
+			{ apiName: 'seed', control: seed },
+		],
+	},
+	{
+		// Spec: Alibaba-Cloud/wan-v2.1-text-to-video.json (legacy path only).
 		provider: 'aimlapi',
 		id: 'wan/v2.1/1.3b/text-to-video',
 		name: 'Wan 2.1 1.3B (Deprecated)',

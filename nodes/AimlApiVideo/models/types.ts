@@ -24,6 +24,11 @@ export interface FieldControl {
 	max?: number;
 	/** Refuse fractions (the API wants an integer). */
 	integer?: boolean;
+	/**
+	 * For numbers with a `min`: only min, min + step, min + 2 × step, … are accepted (Krea's
+	 * frame count must be a multiple of 12 plus 6: 18, 30, 42, …).
+	 */
+	step?: number;
 	/** Digits shown after the point in the editor. */
 	numberPrecision?: number;
 	/** For strings: longest accepted value, in characters. */

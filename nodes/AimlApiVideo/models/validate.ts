@@ -66,6 +66,15 @@ function checkNumber(control: FieldControl, raw: unknown, modelId: string): numb
 	) {
 		throw new InputError(control.displayName, `must be ${range}, received ${value}`, hint);
 	}
+	if (control.step && control.min !== undefined && (value - control.min) % control.step !== 0) {
+		const { min, step } = control;
+		const allowed = `${min}, ${min + step}, ${min + 2 * step}, …${control.max !== undefined ? ` ${control.max}` : ''}`;
+		throw new InputError(
+			control.displayName,
+			`must be one of ${allowed} (steps of ${step} from ${min}), received ${value}`,
+			`Enter one of ${allowed} (model ${modelId}).`,
+		);
+	}
 	return value;
 }
 
@@ -221,7 +230,7 @@ export function parseExtraBodyFields(raw: unknown): IDataObject {
 			throw new InputError(
 				'Extra Body Fields',
 				`is not valid JSON (${(parsed.error as Error).message})`,
-				'Enter a JSON object such as {"num_frames": 81}.',
+				'Enter a JSON object such as {"image_url": "https://example.com/first.jpg"}.',
 			);
 		}
 		value = parsed.value;
@@ -230,7 +239,7 @@ export function parseExtraBodyFields(raw: unknown): IDataObject {
 		throw new InputError(
 			'Extra Body Fields',
 			`must be a JSON object, received ${received(value)}`,
-			'Enter a JSON object such as {"num_frames": 81}.',
+			'Enter a JSON object such as {"image_url": "https://example.com/first.jpg"}.',
 		);
 	}
 	const reserved = Object.keys(value).filter((key) => RESERVED_KEYS.includes(key));
