@@ -68,7 +68,7 @@ export const optionsProperty: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. {{ $execution.resumeUrl }}',
 			description:
-				'Novita AI POSTs the finished task here (extra.webhook.url), so nothing needs to wait: a Wait node "On Webhook Call" with {{ $execution.resumeUrl }}, or the production URL of another workflow\'s Webhook node. Then map {{ $json.body.payload.task.task_id }} into Get Video.',
+				'Novita AI POSTs the finished task to this URL, so nothing needs to wait: the resume URL of a Wait node "On Webhook Call" ({{ $execution.resumeUrl }}), or the production URL of another workflow\'s Webhook node. Get Video then takes the task ID from the callback body (see the README).',
 			displayOptions: { show: { '/provider': ['novita'], '/operation': ['create'] } },
 		},
 		{

@@ -125,7 +125,7 @@ export const novitaModelProperty: INodeProperties = {
 	displayName: 'Model',
 	name: 'novitaModel',
 	type: 'options',
-	default: NOVITA_MODELS[0].id,
+	default: 'wan-t2v',
 	description: 'The Novita AI Wan model. The fields below follow the model chosen.',
 	options: NOVITA_MODELS.map((model) => ({
 		name: model.name,
