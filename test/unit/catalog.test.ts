@@ -2,7 +2,12 @@
  * The catalog against the API contract as the emulator encodes it (written separately), and
  * the parameters derived from it.
  */
-import { AIML_CONTRACT, NOVITA_CONTRACT } from '../../tools/emulator/contract';
+import {
+	AIML_CONTRACT,
+	NOVITA_CONTRACT,
+	NOVITA_ENDPOINTS,
+	NOVITA_WAN27_CONTRACT,
+} from '../../tools/emulator/contract';
 import { AIML_MODELS, NOVITA_MODELS } from '../../nodes/AimlApiVideo/models/catalog';
 import { modelFieldProperties } from '../../nodes/AimlApiVideo/models/properties';
 import type { FieldControl } from '../../nodes/AimlApiVideo/models/types';
@@ -79,6 +84,40 @@ describe('catalog vs contract', () => {
 		},
 	);
 
+	test('Novita Wan 2.7: every field is in the contract, with its limits and defaults', () => {
+		const model = NOVITA_MODELS.find((m) => m.id === 'wan2.7-t2v');
+		expect(model?.createPath).toBe('/v3/async/wan2.7-t2v');
+		expect(NOVITA_ENDPOINTS[model?.createPath ?? ''].model).toBe('wan2.7-t2v');
+		expect(model?.promptMaxLength).toBe((NOVITA_WAN27_CONTRACT.prompt as { max: number }).max);
+		const offered = model?.fields.map((f) => f.apiName).sort();
+		expect(offered).toEqual(
+			Object.keys(NOVITA_WAN27_CONTRACT)
+				.filter((key) => key !== 'prompt')
+				.sort(),
+		);
+		const find = (name: string) =>
+			model?.fields.find((f) => f.apiName === name)?.control as FieldControl;
+		expect(find('size').default).toBe('1920*1080');
+		expect(
+			find('size')
+				.options?.map((o) => o.value)
+				.sort(),
+		).toEqual([...(NOVITA_WAN27_CONTRACT.size as { values: string[] }).values].sort());
+		expect([find('duration').min, find('duration').max, find('duration').default]).toEqual([
+			2, 15, 5,
+		]);
+		expect(find('seed').max).toBe(2147483647);
+	});
+
+	test('Novita: each model carries its create path and the fields it must always send', () => {
+		for (const model of NOVITA_MODELS) {
+			const endpoint = NOVITA_ENDPOINTS[model.createPath ?? ''];
+			expect(endpoint?.model).toBe(model.id);
+			expect(model.taskType).toBe(endpoint.taskType);
+		}
+		expect(NOVITA_MODELS[0].fixedFields).toEqual({ model_name: 'wan2.1-t2v' });
+	});
+
 	test('Novita: every field is in the contract and every contract field is offered', () => {
 		const [model] = NOVITA_MODELS;
 		const offered = model.fields.flatMap((f) =>
@@ -124,7 +163,7 @@ describe('derived parameters', () => {
 			const shown = modelFieldProperties
 				.filter((p) =>
 					model.provider === 'novita'
-						? p.displayOptions?.show?.provider?.includes('novita')
+						? p.displayOptions?.show?.novitaModel?.includes(model.id)
 						: p.displayOptions?.show?.model?.includes(model.id),
 				)
 				.map((p) => p.name);

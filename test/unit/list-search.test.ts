@@ -77,3 +77,62 @@ test('the filter narrows by name or id', async () => {
 	const { results } = await searchModels.call(context(emulator.apiUrl), 'turbo');
 	expect(results.map((r) => r.value)).toEqual(['alibaba/wan2.1-t2v-turbo']);
 });
+
+describe('the deprecations feed (GET /v1/models/deprecations)', () => {
+	test('deprecated and superseded models are marked, withdrawn ones left out', async () => {
+		const { results } = await searchModels.call(context(emulator.apiUrl));
+		const byId = new Map(results.map((r) => [r.value, r]));
+		// The emulator's feed: 1.3B deprecated, Wan 2.5 preview superseded, Wan 2.1 preview withdrawn.
+		expect(byId.get('wan/v2.1/1.3b/text-to-video')?.name).toBe('Wan 2.1 1.3B (Deprecated) ✓');
+		expect(byId.get('wan/v2.1/1.3b/text-to-video')?.description).toMatch(
+			/^Deprecated since 2026-04-01, shuts down 2027-01-31; use alibaba\/wan2.1-t2v-turbo instead\./,
+		);
+		expect(byId.get('alibaba/wan2.5-t2v-preview')?.name).toMatch(
+			/\(Superseded by alibaba\/wan-2-7-t2v\) ✓$/,
+		);
+		expect(byId.has('alibaba/wan2.1-t2v-preview')).toBe(false);
+		// The API lists the withdrawn model; the feed is what drops it.
+		const listed = (await (await request(`${emulator.apiUrl}/v1/models`)).body.json()) as {
+			data: Array<{ id: string }>;
+		};
+		expect(listed.data.map((m) => m.id)).toContain('alibaba/wan2.1-t2v-preview');
+		expect(emulator.sent('deprecations')).toHaveLength(1);
+	});
+
+	test('a match on an alias counts, and a withdrawn catalog model is dropped too', async () => {
+		emulator.config.deprecations = [
+			{
+				id: 'alibaba/wan2.1-t2v-plus-v1',
+				aliases: ['alibaba/wan2.1-t2v-plus'],
+				status: 'withdrawn',
+				deprecated_at: '2026-01-01',
+				shutdown_at: '2026-05-01',
+				replaced_by: 'alibaba/wan2.1-t2v-turbo',
+				reason: null,
+			},
+		];
+		const { results } = await searchModels.call(context(emulator.apiUrl));
+		expect(results.map((r) => r.value)).not.toContain('alibaba/wan2.1-t2v-plus');
+		expect(results.map((r) => r.value)).toContain('alibaba/wan2.1-t2v-turbo');
+	});
+
+	test('a feed that is down changes nothing: the list is served unmarked', async () => {
+		emulator.inject({ route: 'deprecations', kind: 'status', status: 503, times: 5 });
+		const { results } = await searchModels.call(context(emulator.apiUrl));
+		expect(results.map((r) => r.value).slice(0, CATALOG.length)).toEqual(CATALOG);
+		expect(results.some((r) => /Superseded/.test(r.name))).toBe(false);
+	});
+
+	test('the feed answers filters and a weak ETag with 304', async () => {
+		const first = await request(`${emulator.apiUrl}/v1/models/deprecations?status=withdrawn`);
+		const etag = String(first.headers.etag);
+		expect(etag).toMatch(/^W\//);
+		const body = (await first.body.json()) as { data: Array<{ status: string }> };
+		expect(body.data.map((d) => d.status)).toEqual(['withdrawn']);
+		const again = await request(`${emulator.apiUrl}/v1/models/deprecations?status=withdrawn`, {
+			headers: { 'if-none-match': etag },
+		});
+		expect(again.statusCode).toBe(304);
+		await again.body.text();
+	});
+});

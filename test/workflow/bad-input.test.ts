@@ -23,6 +23,7 @@ const wan22 = { ...wan26, model: model('alibaba/wan2.2-t2v-plus') };
 const wan30 = { ...wan26, model: model('alibaba/wan-3-0-video') };
 const krea = { ...wan26, model: model('krea/krea-wan-14b/text-to-video') };
 const novita = { operation: 'create', provider: 'novita', prompt: 'p', waitForCompletion: false };
+const novita27 = { ...novita, novitaModel: 'wan2.7-t2v' };
 const get = { operation: 'get', provider: 'aimlapi' };
 
 const CASES: Array<[string, IDataObject, string | RegExp]> = [
@@ -249,6 +250,51 @@ const CASES: Array<[string, IDataObject, string | RegExp]> = [
 		'Novita LoRA without a path',
 		{ ...novita, novitaLoras: { lora: [{ path: ' ', scale: 1 }] } },
 		'LoRA 1 Path is empty',
+	],
+	[
+		'Novita model id from an expression that is not a Novita model',
+		{ ...novita, novitaModel: '={{ "wan-2.2-t2v" }}' },
+		'Model must be one of wan-t2v, wan2.7-t2v for Novita AI, received "wan-2.2-t2v"',
+	],
+	[
+		'Novita Wan 2.7 prompt over 1500 characters',
+		{ ...novita27, prompt: 'x'.repeat(1501) },
+		'Prompt is 1501 characters long; this model accepts at most 1500',
+	],
+	[
+		'Novita Wan 2.7 duration 1',
+		{ ...novita27, novitaDuration: 1 },
+		'Duration (Seconds) must be at least 2 and at most 15, received 1',
+	],
+	[
+		'Novita Wan 2.7 duration 16',
+		{ ...novita27, novitaDuration: 16 },
+		'Duration (Seconds) must be at least 2 and at most 15, received 16',
+	],
+	[
+		'Novita Wan 2.7 size written like Wan 2.1',
+		{ ...novita27, novitaWan27Size: '1280x720' },
+		/^Size must be one of 1920\*1080, 1280\*720, .* for model wan2.7-t2v, received "1280x720"/,
+	],
+	[
+		'Novita Wan 2.7 seed over 2147483647',
+		{ ...novita27, novitaWan27Seed: 2147483648 },
+		'Seed must be at least -1 and at most 2147483647, received 2147483648',
+	],
+	[
+		'Novita Wan 2.7 audio URL not a URL',
+		{ ...novita27, novitaAudioUrl: 'voice.mp3' },
+		'Audio URL must be an http(s) URL, received "voice.mp3"',
+	],
+	[
+		'callback URL not a URL',
+		{ ...novita, options: { callbackUrl: 'resume-here' } },
+		'Callback URL must be an http(s) URL, received "resume-here"',
+	],
+	[
+		'callback URL from an expression with another scheme',
+		{ ...novita, options: { callbackUrl: '={{ "ftp://host/hook" }}' } },
+		'Callback URL must be an http(s) URL, received "ftp://host/hook"',
 	],
 	[
 		'extra body fields not JSON',

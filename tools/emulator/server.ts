@@ -4,7 +4,7 @@
  * videos from another origin. Jobs run on a configurable clock; switches inject failures,
  * HTTP errors, dropped connections, slow answers and bad bodies. Every request is recorded.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +14,7 @@ import { AIML_CONTRACT, checkValue, NOVITA_ENDPOINTS, NOVITA_SIZES } from './con
 
 export const TINY_MP4 = readFileSync(path.join(__dirname, '..', 'fixtures', 'tiny.mp4'));
 
-export type Route = 'create' | 'fetch' | 'models' | 'auth' | 'cdn';
+export type Route = 'create' | 'fetch' | 'models' | 'deprecations' | 'auth' | 'cdn';
 
 export type FaultKind =
 	| 'status' // answer `status` with the contract's error body (Retry-After if given)
@@ -58,6 +58,7 @@ export interface RecordedRequest {
 /** One API request being answered: what the handlers need to reply or to fail it. */
 interface Exchange {
 	req: http.IncomingMessage;
+	res: http.ServerResponse;
 	record: RecordedRequest;
 	fault: Fault | undefined;
 	/** Replies, applying a `truncated` or `slow` fault. */
@@ -65,6 +66,47 @@ interface Exchange {
 	/** Replies as is. */
 	send: (status: number, payload: unknown) => void;
 }
+
+export interface DeprecationEntry {
+	id: string;
+	aliases: string[];
+	status: 'deprecated' | 'superseded' | 'withdrawn';
+	deprecated_at: string | null;
+	shutdown_at: string | null;
+	replaced_by: string | null;
+	reason: string | null;
+}
+
+/** A feed like AIML's: one model of each status (the withdrawn one is no catalog model). */
+export const DEFAULT_DEPRECATIONS: DeprecationEntry[] = [
+	{
+		id: 'wan/v2.1/1.3b/text-to-video',
+		aliases: ['wan-2.1-1.3b-t2v'],
+		status: 'deprecated',
+		deprecated_at: '2026-04-01',
+		shutdown_at: '2027-01-31',
+		replaced_by: 'alibaba/wan2.1-t2v-turbo',
+		reason: 'No longer supported upstream.',
+	},
+	{
+		id: 'alibaba/wan2.5-t2v-preview',
+		aliases: [],
+		status: 'superseded',
+		deprecated_at: '2026-09-15',
+		shutdown_at: null,
+		replaced_by: 'alibaba/wan-2-7-t2v',
+		reason: 'The preview is superseded by Wan 2.7.',
+	},
+	{
+		id: 'alibaba/wan2.1-t2v-preview',
+		aliases: ['alibaba/wan-2-1-t2v-preview'],
+		status: 'withdrawn',
+		deprecated_at: '2026-02-01',
+		shutdown_at: '2026-06-30',
+		replaced_by: 'alibaba/wan-2-6-t2v',
+		reason: 'The preview period has ended.',
+	},
+];
 
 /** One webhook call the emulator made (Novita's `ASYNC_TASK_RESULT`). */
 export interface CallbackDelivery {
@@ -119,6 +161,8 @@ export interface EmulatorConfig {
 	novitaRequireAll: boolean;
 	/** Extra delay of a Novita webhook callback after the task ends. */
 	callbackDelayMs: number;
+	/** What `GET /v1/models/deprecations` lists; withdrawn models answer creates with 404. */
+	deprecations: DeprecationEntry[];
 	/** Form of GET /v1/models: the current list object, the older bare array, or a 500. */
 	modelsForm: 'list' | 'array' | 'error';
 	/** Generation id format: rotate through the contract's three, or one of them. */
@@ -137,6 +181,7 @@ const DEFAULTS: EmulatorConfig = {
 	linkTtlMs: 60 * 60 * 1000,
 	retire13b: false,
 	novitaRequireAll: true,
+	deprecations: DEFAULT_DEPRECATIONS,
 	callbackDelayMs: 0,
 	modelsForm: 'list',
 	idFormat: 'rotate',
@@ -231,6 +276,8 @@ export class ApiEmulator {
 			return { provider: 'aimlapi', route: method === 'POST' ? 'create' : 'fetch' };
 		if (pathname === '/v2/generate/video/alibaba/generation')
 			return { provider: 'aimlapi', route: method === 'POST' ? 'create' : 'fetch', legacy: true };
+		if (pathname === '/v1/models/deprecations')
+			return { provider: 'aimlapi', route: 'deprecations' };
 		if (pathname === '/v1/models' || pathname === '/models')
 			return { provider: 'aimlapi', route: 'models' };
 		// The documented key check (`/v2/billing`, legacy `/v1/billing/balance`); `/assistants` is
@@ -314,8 +361,8 @@ export class ApiEmulator {
 			return void res.end();
 		}
 
-		// Authentication (the model list needs no key).
-		if (where.route !== 'models') {
+		// Authentication (the model list and the deprecations feed need no key).
+		if (where.route !== 'models' && where.route !== 'deprecations') {
 			const auth = String(req.headers.authorization ?? '');
 			const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
 			if (!this.config.keys[where.provider].includes(key)) {
@@ -351,12 +398,14 @@ export class ApiEmulator {
 			send(status, payload);
 		};
 
-		const exchange: Exchange = { req, record, fault, answer, send };
+		const exchange: Exchange = { req, res, record, fault, answer, send };
 		switch (where.route) {
 			case 'models':
 				return this.config.modelsForm === 'error'
 					? send(500, this.aimlError(500, 'Internal server error', url.pathname))
 					: answer(200, this.modelList());
+			case 'deprecations':
+				return this.answerDeprecations(req, url, exchange);
 			case 'auth':
 				if (where.provider === 'aimlapi' && url.pathname.includes('billing'))
 					return answer(200, { current_balance: 12.5, currency: 'USD' });
@@ -397,6 +446,11 @@ export class ApiEmulator {
 		if (!model) problems.push({ path: ['model'], message: 'Required' });
 		if (typeof data.prompt !== 'string' || !data.prompt)
 			problems.push({ path: ['prompt'], message: 'Required' });
+		const withdrawn = this.config.deprecations.find(
+			(entry) =>
+				entry.status === 'withdrawn' && (entry.id === model || entry.aliases.includes(model)),
+		);
+		if (withdrawn) return send(404, this.aimlError(404, '-', pathname));
 		const contract = AIML_CONTRACT[model];
 		if (contract) {
 			if (contract.deprecated && this.config.retire13b) {
@@ -545,8 +599,9 @@ export class ApiEmulator {
 		if (this.config.neverFinish) return;
 		const timer = setTimeout(() => {
 			this.timers.delete(timer);
-			const state = this.stateOf(job);
-			const payload = this.novitaResult(job, state);
+			// Timers may fire a millisecond early: the task has ended by definition here.
+			job.doneAt ??= job.createdAt + job.durationMs;
+			const payload = this.novitaResult(job, job.failReason ? 'error' : 'completed');
 			const delivery: CallbackDelivery = { jobId: job.id, url, at: Date.now(), status: 0 };
 			this.callbacks.push(delivery);
 			job.reportedAt ??= Date.now();
@@ -672,6 +727,28 @@ export class ApiEmulator {
 		};
 	}
 
+	/**
+	 * `GET /v1/models/deprecations`: no key; filters `status` (comma list) and `since`
+	 * (YYYY-MM-DD, on deprecated_at); a weak ETag, and 304 when the client has it already.
+	 */
+	private answerDeprecations(req: http.IncomingMessage, url: URL, exchange: Exchange): void {
+		const statuses = url.searchParams.get('status')?.split(',').filter(Boolean);
+		const since = url.searchParams.get('since');
+		const data = this.config.deprecations.filter(
+			(entry) =>
+				(!statuses || statuses.includes(entry.status)) &&
+				(!since || (entry.deprecated_at ?? '') >= since),
+		);
+		const etag = `W/"${createHash('sha1').update(JSON.stringify(data)).digest('hex').slice(0, 16)}"`;
+		if (req.headers['if-none-match'] === etag) {
+			exchange.record.status = 304;
+			exchange.res.writeHead(304, { ETag: etag });
+			return void exchange.res.end();
+		}
+		exchange.res.setHeader('ETag', etag);
+		exchange.answer(200, { object: 'list', generated_at: new Date().toISOString(), data });
+	}
+
 	private modelList(): unknown {
 		// The contract's models, then text-to-video models it does not detail (the id Wan 3.0
 		// also has in AIML's docs, and another vendor's model).
@@ -679,6 +756,9 @@ export class ApiEmulator {
 			...Object.keys(AIML_CONTRACT),
 			'alibaba/wan3.0-video',
 			'bytedance/seedance-1-0-lite-t2v',
+			...this.config.deprecations
+				.filter((entry) => entry.status === 'withdrawn')
+				.map((entry) => entry.id),
 		].map((id) => ({ id, name: id.split('/').pop() }));
 		if (this.config.modelsForm === 'array') {
 			return [

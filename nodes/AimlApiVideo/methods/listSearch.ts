@@ -5,8 +5,11 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { settle } from '../helpers/settle';
 import { AIML_MODELS } from '../models/catalog';
 import { aimlApiProvider } from '../providers/aimlapi';
+import type { Deprecation } from '../providers/deprecations';
+import { describeDeprecation, findDeprecation, readDeprecations } from '../providers/deprecations';
 import { ApiClient, DEFAULT_CLIENT_SETTINGS } from '../transport/client';
 
 const VIDEO_TYPES = ['internal/video-generations/submit', 'video'];
@@ -54,21 +57,52 @@ function matches(item: INodeListSearchItems, filter?: string): boolean {
 }
 
 /**
+ * Marks what AIML's deprecations feed says of a model: "(Deprecated)" or "(Superseded by …)"
+ * in its name and the details in its description; a withdrawn model is left out (undefined).
+ */
+function withDeprecation(
+	item: INodeListSearchItems,
+	feed: Deprecation[] | undefined,
+): INodeListSearchItems | undefined {
+	const entry = findDeprecation(feed, String(item.value));
+	if (!entry) return item;
+	if (entry.status === 'withdrawn') return undefined;
+	const mark =
+		entry.status === 'superseded' && entry.replacedBy
+			? `(Superseded by ${entry.replacedBy})`
+			: '(Deprecated)';
+	// Catalog models end in ✓ (the node knows their fields): the mark goes before it.
+	const known = item.name.endsWith(' ✓');
+	const bare = (known ? item.name.slice(0, -2) : item.name).replace(' (Deprecated)', '');
+	const name = `${bare} ${mark}${known ? ' ✓' : ''}`;
+	const note = `${entry.status[0].toUpperCase()}${describeDeprecation(entry).slice(1)}.`;
+	return { ...item, name, description: item.description ? `${note} ${item.description}` : note };
+}
+
+/**
  * The model list: the catalog's models first (marked ✓: the node knows their fields), then
- * every other text-to-video model the API lists. When the list cannot be loaded, the catalog.
+ * every other text-to-video model the API lists; deprecated and superseded models marked,
+ * withdrawn ones left out. When the list cannot be loaded, the catalog.
  */
 export async function searchModels(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const results = catalogResults();
+	let feed: Deprecation[] | undefined;
 	try {
 		const client = await ApiClient.create(this, aimlApiProvider, {
 			...DEFAULT_CLIENT_SETTINGS,
 			requestTimeoutMs: 15_000,
 			maxAttempts: 2,
 		});
-		const body = await client.send({ method: 'GET', path: '/v1/models' }, { idempotent: true });
+		const [models, deprecations] = await Promise.all([
+			settle(client.send({ method: 'GET', path: '/v1/models' }, { idempotent: true })),
+			readDeprecations(client),
+		]);
+		feed = deprecations;
+		if (!models.ok) throw models.error;
+		const body = models.value;
 		const known = new Set(results.map((item) => item.value));
 		for (const entry of modelEntries(body)) {
 			const id = typeof entry.id === 'string' ? entry.id : '';
@@ -85,5 +119,9 @@ export async function searchModels(
 	} catch {
 		// The list is a convenience: without it the catalog's models are still offered.
 	}
-	return { results: results.filter((item) => matches(item, filter)) };
+	return {
+		results: results
+			.map((item) => withDeprecation(item, feed))
+			.filter((item): item is INodeListSearchItems => item !== undefined && matches(item, filter)),
+	};
 }
