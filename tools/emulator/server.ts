@@ -53,6 +53,8 @@ export interface RecordedRequest {
 	at: number;
 	/** Answer status, or 0 when the connection was dropped. */
 	status?: number;
+	/** When the answer was over (sent, or the connection closed); CDN requests only. */
+	endedAt?: number;
 }
 
 /** One API request being answered: what the handlers need to reply or to fail it. */
@@ -849,22 +851,44 @@ export class ApiEmulator {
 			at: Date.now(),
 		};
 		this.requests.push(record);
+		res.on('close', () => (record.endedAt = Date.now()));
 		const fault = this.takeFault('cdn');
 		if (fault?.kind === 'reset') {
 			record.status = 0;
 			req.socket.destroy();
 			return;
 		}
+		// The link is checked when the request arrives (as S3 checks a signature); a `slow` fault
+		// then holds back whatever the answer is.
 		const expires = Number(url.searchParams.get('Expires'));
-		if (fault?.kind === 'status' || !expires || expires < Date.now()) {
-			record.status = fault?.status ?? 403;
-			res.writeHead(record.status, { 'Content-Type': 'application/xml' });
+		const refused = fault?.kind === 'status' || !expires || expires < Date.now();
+		record.status = refused ? (fault?.status ?? 403) : 200;
+		if (fault?.kind === 'slow') {
+			const timer = setTimeout(() => {
+				this.timers.delete(timer);
+				this.answerCdn(req, res, record.status ?? 200, fault);
+			}, fault.delayMs ?? 1000);
+			this.timers.add(timer);
+			return;
+		}
+		this.answerCdn(req, res, record.status, fault);
+	}
+
+	private answerCdn(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		status: number,
+		fault: Fault | undefined,
+	): void {
+		if (status !== 200) {
+			// What S3 answers: an expired or bad signature, a missing key, a removed object.
+			const [code, message] = CDN_ERRORS[status] ?? ['AccessDenied', 'Request has expired'];
+			res.writeHead(status, { 'Content-Type': 'application/xml' });
 			res.end(
-				'<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+				`<?xml version="1.0"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
 			);
 			return;
 		}
-		record.status = 200;
 		const size = this.config.videoSizeBytes;
 		const headers: Record<string, string> = { 'Content-Length': String(size) };
 		if (this.config.cdnContentType) headers['Content-Type'] = this.config.cdnContentType;
@@ -891,6 +915,12 @@ export class ApiEmulator {
 		pump();
 	}
 }
+
+/** S3's error codes for the file host's refusals other than an expired link (403). */
+const CDN_ERRORS: Record<number, [string, string]> = {
+	404: ['NoSuchKey', 'The specified key does not exist.'],
+	410: ['Gone', 'The object is no longer available.'],
+};
 
 function defaultMessage(status: number): string {
 	return (
