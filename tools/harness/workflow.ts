@@ -180,9 +180,58 @@ export interface RunOptions {
 	nodeSettings?: Partial<INode>;
 }
 
+/** One call to n8n's logger (the one nodes get as `this.logger`), as the harness recorded it. */
+export interface LogEntry {
+	level: LogLevel;
+	message: string;
+	meta: IDataObject;
+}
+
+type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'info', 'debug'];
+
+/** Every log call since the recorder was installed (one list per Jest module registry). */
+const logEntries: LogEntry[] = [];
+let logRecorder: boolean | undefined;
+
+/**
+ * Records what is written through n8n's logger. n8n-core's execution contexts take it from the
+ * DI container (`Container.get(Logger)`, Logger from `@n8n/backend-common`), so the class must be
+ * the one the n8n-core in use loads: resolved from that n8n-core's folder (under Jest, the 2.41
+ * project maps n8n-core elsewhere). The calls still reach the real logger, which prints as
+ * N8N_LOG_LEVEL says (silent in tests).
+ */
+function recordLogs(): void {
+	if (logRecorder !== undefined) return;
+	logRecorder = false;
+	const corePackage = require.resolve('n8n-core/package.json');
+	const modulePath = require.resolve('@n8n/backend-common', {
+		paths: [path.dirname(corePackage)],
+	});
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Logger } = require(modulePath) as { Logger: new (...args: never[]) => unknown };
+	const logger = Container.get(Logger) as Record<
+		LogLevel,
+		(message: string, meta?: object) => void
+	>;
+	for (const level of LOG_LEVELS) {
+		const original = logger[level].bind(logger);
+		logger[level] = (message: string, meta: object = {}) => {
+			logEntries.push({ level, message: String(message), meta: { ...meta } as IDataObject });
+			original(message, meta);
+		};
+	}
+	logRecorder = true;
+}
+
 export interface RunResult {
 	run: IRun;
 	status: IRun['status'];
+	/**
+	 * What n8n's logger was given while this run went on, every level (n8n-core's own debug
+	 * lines too). Runs that overlap in time share their lines.
+	 */
+	logs: LogEntry[];
 	/** Output items of the AIML API Video node (first output), or [] when it errored. */
 	items: INodeExecutionData[];
 	/** The node's error, when the run failed on it. */
@@ -199,6 +248,8 @@ let executionCounter = 0;
 /** Starts a workflow "Start → AIML API Video" and gives a handle to await or cancel it. */
 export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
+	recordLogs();
+	const logsFrom = logEntries.length;
 	const nodes: INode[] = [
 		{
 			id: 'start',
@@ -300,6 +351,7 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 			promise: Promise.resolve({
 				run,
 				status: run.status,
+				logs: logEntries.slice(logsFrom),
 				items: [],
 				error: { message: (error as Error).message },
 			}),
@@ -323,7 +375,13 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 		}
 		const taskData = run.data.resultData.runData['AIML API Video']?.[0];
 		const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'] | undefined;
-		return { run, status: run.status, items: taskData?.data?.main?.[0] ?? [], error };
+		return {
+			run,
+			status: run.status,
+			logs: logEntries.slice(logsFrom),
+			items: taskData?.data?.main?.[0] ?? [],
+			error,
+		};
 	})();
 	return { promise, cancel: () => cancelable.cancel() };
 }
