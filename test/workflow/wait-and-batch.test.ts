@@ -248,6 +248,8 @@ describe('binary download', () => {
 		expect(result.error?.message).toContain(`Could not download the video of generation ${id}`);
 		expect(result.error?.message).toContain('HTTP 403');
 		expect(String(result.error?.description)).toContain(`Run Get Video with id ${id}`);
+		// Every fresh link was expired too: the first link and two fresh ones, then it gave up.
+		expect(ctx.emulator.requests.filter((r) => r.origin === 'cdn')).toHaveLength(3);
 	});
 
 	test('a completed job without a video URL fails at once, not at the timeout', async () => {
