@@ -57,7 +57,8 @@ async function withFault(
 	// cannot know the id, and must say instead that a generation may have started.
 	const flagged = text.includes('A generation may have started');
 	const itemsLost = started.filter((job) => !text.includes(job.id) && !flagged).length;
-	const keyLeaked = text.includes(AIML_KEY);
+	// The key must not reach n8n's log either (the node logs every started generation).
+	const keyLeaked = text.includes(AIML_KEY) || JSON.stringify(result.logs).includes(AIML_KEY);
 	const json = result.items[0]?.json;
 	figures.push({
 		fault: name,
@@ -271,6 +272,57 @@ describe('download from the CDN', () => {
 		const id = [...ctx.emulator.jobs.keys()][0];
 		expect(result.error?.message).toContain(`generation ${id}`);
 		expect(String(result.error?.description)).toContain('Get Video');
+	});
+});
+
+describe('expired links: the file host refuses the signed link', () => {
+	/** Status requests after the first download: each one asked the API for a fresh link. */
+	function refreshes(): number {
+		const first = ctx.emulator.requests.findIndex((r) => r.origin === 'cdn');
+		return ctx.emulator.requests.slice(first).filter((r) => r.route === 'fetch').length;
+	}
+
+	test('link expired before the download (slow status answer): a fresh link, the video', async () => {
+		ctx.emulator.config.jobDurationMs = 0;
+		ctx.emulator.config.linkTtlMs = 600;
+		const result = await withFault('cdn: link expired (TTL) before download', [
+			{ route: 'fetch', kind: 'slow', delayMs: 900, times: 1 },
+		]);
+		expectCompleted(result);
+		expect(ctx.emulator.requests.filter((r) => r.origin === 'cdn').map((r) => r.status)).toEqual([
+			403, 200,
+		]);
+		expect(refreshes()).toBe(1);
+	});
+
+	test.each([
+		['cdn: 403 AccessDenied x1', 403, 1],
+		['cdn: 404 x1', 404, 1],
+		['cdn: 410 x1', 410, 1],
+		['cdn: 403 x2', 403, 2],
+	])('%s: a fresh link each time, the video arrives', async (name, status, times) => {
+		const result = await withFault(name, [{ route: 'cdn', kind: 'status', status, times }]);
+		expectCompleted(result);
+		expect(refreshes()).toBe(times);
+	});
+
+	test('cdn: 403 on every link: fails after 2 fresh links, with the id', async () => {
+		const result = await withFault('cdn: 403 always', [
+			{ route: 'cdn', kind: 'status', status: 403, times: 100 },
+		]);
+		const id = [...ctx.emulator.jobs.keys()][0];
+		expect(result.error?.message).toContain(`generation ${id}`);
+		expect(ctx.emulator.requests.filter((r) => r.origin === 'cdn')).toHaveLength(3);
+		expect(refreshes()).toBe(2);
+	});
+
+	test('cdn: 401: no fresh link asked for, fails with the id', async () => {
+		const result = await withFault('cdn: 401', [
+			{ route: 'cdn', kind: 'status', status: 401, times: 1 },
+		]);
+		const id = [...ctx.emulator.jobs.keys()][0];
+		expect(result.error?.message).toContain(`generation ${id}`);
+		expect(refreshes()).toBe(0);
 	});
 });
 
