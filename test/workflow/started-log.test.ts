@@ -179,11 +179,20 @@ describe('the ids are in the log even when the run fails afterwards', () => {
 		ctx.emulator.config.jobDurationMs = 60_000;
 		const handle = await start(ctx.emulator, batch(4, { maxWait: 120 }));
 		await until(() => ctx.emulator.sent('fetch').length >= 4);
+		const stoppedAt = Date.now();
 		handle.cancel();
 		const result = await handle.promise;
 		expect(['canceled', 'error']).toContain(result.status);
 		expect(ctx.emulator.jobs.size).toBe(4);
 		expectOneLinePerJob(result, 'aimlapi', itemFromPrompt);
+		// Written when the create answered: before the stop, before the job's first status request.
+		for (const line of startedLines(result)) {
+			expect(line.at).toBeLessThan(stoppedAt);
+			const polls = ctx.emulator
+				.sent('fetch')
+				.filter((r) => r.query.generation_id === line.meta.generationId);
+			expect(line.at).toBeLessThanOrEqual(polls[0].at);
+		}
 		expectNoSecrets(result);
 	});
 

@@ -185,6 +185,8 @@ export interface LogEntry {
 	level: LogLevel;
 	message: string;
 	meta: IDataObject;
+	/** When it was written (ms since the epoch). */
+	at: number;
 }
 
 type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -217,7 +219,12 @@ function recordLogs(): void {
 	for (const level of LOG_LEVELS) {
 		const original = logger[level].bind(logger);
 		logger[level] = (message: string, meta: object = {}) => {
-			logEntries.push({ level, message: String(message), meta: { ...meta } as IDataObject });
+			logEntries.push({
+				level,
+				message: String(message),
+				meta: { ...meta } as IDataObject,
+				at: Date.now(),
+			});
 			original(message, meta);
 		};
 	}
