@@ -192,9 +192,20 @@ export interface LogEntry {
 type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'info', 'debug'];
 
-/** Every log call since the recorder was installed (one list per Jest module registry). */
+/**
+ * Log calls made while runs are going on (one list per Jest module registry); emptied whenever
+ * no run is, so a long bench does not keep every line.
+ */
 const logEntries: LogEntry[] = [];
 let logRecorder: boolean | undefined;
+let runsGoingOn = 0;
+
+/** The log lines from `from` on; the list is emptied when the last run going on ends. */
+function takeLogs(from: number): LogEntry[] {
+	const logs = logEntries.slice(from);
+	if (--runsGoingOn === 0) logEntries.length = 0;
+	return logs;
+}
 
 /**
  * Records what is written through n8n's logger. n8n-core's execution contexts take it from the
@@ -217,6 +228,10 @@ function recordLogs(): void {
 		(message: string, meta?: object) => void
 	>;
 	for (const level of LOG_LEVELS) {
+		// A level below N8N_LOG_LEVEL is a fixed no-op on the instance (not silent: tests run
+		// with everything on): nothing is written there, so there is nothing to record.
+		const own = Object.getOwnPropertyDescriptor(logger, level);
+		if (own && !own.writable) continue;
 		const original = logger[level].bind(logger);
 		logger[level] = (message: string, meta: object = {}) => {
 			logEntries.push({
@@ -256,7 +271,6 @@ let executionCounter = 0;
 export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	recordLogs();
-	const logsFrom = logEntries.length;
 	const nodes: INode[] = [
 		{
 			id: 'start',
@@ -342,11 +356,16 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 		runExecutionData,
 	);
 	let cancelable: ReturnType<typeof execute.processRunExecutionData>;
+	const logsFrom = logEntries.length;
+	runsGoingOn++;
 	try {
 		cancelable = execute.processRunExecutionData(workflow);
 	} catch (error) {
 		// n8n refuses a workflow whose required parameters are empty, before any node runs.
-		if ((error as Error).name !== 'WorkflowHasIssuesError') throw error;
+		if ((error as Error).name !== 'WorkflowHasIssuesError') {
+			takeLogs(logsFrom);
+			throw error;
+		}
 		const run = {
 			status: 'error',
 			data: runExecutionData,
@@ -358,7 +377,7 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 			promise: Promise.resolve({
 				run,
 				status: run.status,
-				logs: logEntries.slice(logsFrom),
+				logs: takeLogs(logsFrom),
 				items: [],
 				error: { message: (error as Error).message },
 			}),
@@ -378,14 +397,17 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 				mode: 'manual',
 				startedAt: new Date(),
 			} as unknown as IRun;
-			if ((error as Error).name !== 'CancelError') throw error;
+			if ((error as Error).name !== 'CancelError') {
+				takeLogs(logsFrom);
+				throw error;
+			}
 		}
 		const taskData = run.data.resultData.runData['AIML API Video']?.[0];
 		const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'] | undefined;
 		return {
 			run,
 			status: run.status,
-			logs: logEntries.slice(logsFrom),
+			logs: takeLogs(logsFrom),
 			items: taskData?.data?.main?.[0] ?? [],
 			error,
 		};
