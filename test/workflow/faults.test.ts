@@ -326,6 +326,45 @@ describe('expired links: the file host refuses the signed link', () => {
 	});
 });
 
+describe('withdrawn models and the deprecations feed', () => {
+	const withdrawn = { model: model('alibaba/wan2.1-t2v-preview') };
+
+	test('create: 404 for a withdrawn model: the error names the replacement, nothing started', async () => {
+		const result = await withFault('create: 404 withdrawn model (feed up)', [], withdrawn);
+		expect(result.error?.message).toContain('use alibaba/wan-2-6-t2v instead');
+		expect(ctx.emulator.jobs.size).toBe(0);
+		expect(ctx.emulator.sent('create')).toHaveLength(1);
+	});
+
+	test('create: 404 with the feed down (503): the plain 404 error, at once', async () => {
+		const result = await withFault(
+			'create: 404 withdrawn, feed 503',
+			[{ route: 'deprecations', kind: 'status', status: 503, times: 10 }],
+			withdrawn,
+		);
+		expect(result.error?.message).toBe('The AIML API does not know this resource (item 0)');
+		expect(ctx.emulator.sent('deprecations')).toHaveLength(1);
+	});
+
+	test('create: 404 with the feed dropping the connection: the plain 404 error', async () => {
+		const result = await withFault(
+			'create: 404 withdrawn, feed reset',
+			[{ route: 'deprecations', kind: 'reset', times: 10 }],
+			withdrawn,
+		);
+		expect(result.error?.message).toBe('The AIML API does not know this resource (item 0)');
+	});
+
+	test('create: 404 with a feed that is not JSON: the plain 404 error', async () => {
+		const result = await withFault(
+			'create: 404 withdrawn, feed html',
+			[{ route: 'deprecations', kind: 'html', times: 10 }],
+			withdrawn,
+		);
+		expect(result.error?.message).toBe('The AIML API does not know this resource (item 0)');
+	});
+});
+
 describe('secrets', () => {
 	test('the key is in no output, error, or description, whatever fails', () => {
 		// Every case above scanned its own output; this guards that they ran.
