@@ -5,7 +5,7 @@ import { bearerAuth } from './bearerAuth';
 export class AimlApiVideoAimlApi implements ICredentialType {
 	name = 'aimlApiVideoAimlApi';
 
-	displayName = 'AIML API (Video Node)';
+	displayName = 'AIML API Video: AIML API';
 
 	icon = {
 		light: 'file:../nodes/AimlApiVideo/aimlapi.svg',

@@ -5,7 +5,7 @@ import { bearerAuth } from './bearerAuth';
 export class AimlApiVideoNovitaAiApi implements ICredentialType {
 	name = 'aimlApiVideoNovitaAiApi';
 
-	displayName = 'Novita AI API (Video Node)';
+	displayName = 'AIML API Video: Novita AI API';
 
 	icon = {
 		light: 'file:../nodes/AimlApiVideo/aimlapi.svg',
