@@ -23,7 +23,6 @@ import { Child } from './rpc';
 import type { MemoryFigures, RunFigures, RunParams } from './worker';
 
 const WARMUP_MARKER = '[bench-warmup]';
-const ROOT = path.resolve(__dirname, '..', '..');
 const PROMPT = 'A red fox runs through fresh snow';
 
 export interface BenchOptions {
