@@ -31,7 +31,10 @@ function packCopy(name: string, plant?: (dir: string) => void): string {
 	for (const entry of ['package.json', 'README.md', 'LICENSE', 'dist'])
 		cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
 	plant?.(dir);
-	execFileSync('npm', ['pack', '--ignore-scripts', '--loglevel=error'], { cwd: dir, stdio: 'pipe' });
+	execFileSync('npm', ['pack', '--ignore-scripts', '--loglevel=error'], {
+		cwd: dir,
+		stdio: 'pipe',
+	});
 	return path.join(dir, readdirSync(dir).find((file) => file.endsWith('.tgz')) as string);
 }
 
