@@ -22,6 +22,7 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 	bugs?: { url: string };
 	author?: { name: string; email: string };
 	license: string;
+	publishConfig?: { provenance?: boolean };
 };
 
 /** Every file under dir, relative, with forward slashes. */
@@ -68,6 +69,8 @@ test('npm metadata names the public repository, its issues and an author', () =>
 	expect(pkg.homepage).toBe(`${repo}#readme`);
 	expect(pkg.bugs).toEqual({ url: `${repo}/issues` });
 	expect(pkg.author?.name).toBeTruthy();
+	// npm refuses to publish without provenance outside a CI it can attest (e.g. from a laptop).
+	expect(pkg.publishConfig).toEqual({ provenance: true });
 	expect(pkg.author?.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
 });
 
