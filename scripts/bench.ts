@@ -32,10 +32,17 @@
  *   --no-memory            skip the memory cases
  *   --smoke                N = 5, 200 ms jobs (stress: 100 ms), 4 MiB video: a quick sanity run
  *   --json                 print the results as JSON on stdout (the table goes to stderr)
+ *   --chart <file>         where to write the batch figure as an SVG chart (default for full runs:
+ *                          docs/images/bench-batch.svg, shown in BENCHMARKS.md; smoke runs: none)
+ *   --no-chart             write no chart
  * The first measurement's default run (2 s jobs throughout) is
  *   npm run bench -- --job-ms 2000 --baseline-n 10 --no-stress
  * BENCH_WORKER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" adds node flags to the workflow processes.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { batchChartSvg } from '../tools/bench/chart';
 import { formatResult } from '../tools/bench/report';
 import type { BenchOptions } from '../tools/bench/run';
 import { runBench } from '../tools/bench/run';
@@ -123,10 +130,25 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
 	};
 }
 
+/** Where the batch chart goes: --chart <file>, none with --no-chart, else the docs' for full runs. */
+export function chartPath(argv: string[], smoke: boolean): string | undefined {
+	if (argv.includes('--no-chart')) return undefined;
+	const index = argv.indexOf('--chart');
+	if (index >= 0 && argv[index + 1]) return path.resolve(argv[index + 1]);
+	return smoke ? undefined : path.join(__dirname, '..', 'docs', 'images', 'bench-batch.svg');
+}
+
 async function main(): Promise<void> {
-	const options = parseOptions(process.argv.slice(2));
+	const argv = process.argv.slice(2);
+	const options = parseOptions(argv);
+	const chart = chartPath(argv, options.smoke);
 	const result = await runBench(options);
 	const text = formatResult(result);
+	if (chart) {
+		mkdirSync(path.dirname(chart), { recursive: true });
+		writeFileSync(chart, batchChartSvg(result));
+		process.stderr.write(`batch chart: ${path.relative(process.cwd(), chart)}\n`);
+	}
 	if (options.json) {
 		process.stderr.write(`${text}\n`);
 		process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);

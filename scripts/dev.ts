@@ -4,7 +4,8 @@
  *   npm run dev                  → http://localhost:5678, until Ctrl-C (stops the emulator too)
  *   npm run dev -- --reset       → start from an empty n8n (wipes .n8n-dev/)
  *   npm run dev -- --check       → start, check the server and the node, then stop (exit code)
- * Options: --port 5678 (n8n), --emulator-port 8787, --job-ms 8000 (how long a video takes).
+ * Options: --port 5678 (n8n), --emulator-port 8787, --job-ms 8000 (how long a video takes),
+ *   --dir .n8n-dev (where n8n's data lives).
  * The n8n data lives in .n8n-dev/ (gitignored): workflows and credentials survive restarts; the
  * package is re-packed and re-installed on every start, so n8n always runs the current build.
  */
@@ -39,7 +40,7 @@ const RESET = process.argv.includes('--reset');
 const N8N_PORT = Number(arg('port', '5678'));
 const EMULATOR_PORT = Number(arg('emulator-port', '8787'));
 const JOB_MS = Number(arg('job-ms', '8000'));
-const DEV_DIR = path.join(ROOT, '.n8n-dev');
+const DEV_DIR = path.resolve(ROOT, arg('dir', '.n8n-dev'));
 const USER_FOLDER = path.join(DEV_DIR, 'user');
 const VIDEOS_DIR = path.join(DEV_DIR, 'videos');
 const OWNER = {

@@ -18,7 +18,9 @@ console.log(
 	'Installing n8n 2.8.4 for the end-to-end run in test/e2e/n8n-host (about 3 minutes the first time)…',
 );
 const started = Date.now();
-execSync('npm ci --legacy-peer-deps --no-audit --no-fund --loglevel=error', {
+// --ignore-scripts=false: the project's .npmrc turns install scripts off and npm passes that on to
+// the npm it runs (npm_config_ignore_scripts); n8n's sqlite3 must build.
+execSync('npm ci --legacy-peer-deps --ignore-scripts=false --no-audit --no-fund --loglevel=error', {
 	cwd: dir,
 	stdio: 'inherit',
 });

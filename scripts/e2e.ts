@@ -29,6 +29,7 @@ import {
 	useCredential,
 	VIDEO_NODE_TYPE,
 } from './n8n-host';
+import { credentialCollisionRows } from './e2e-collision';
 import { ApiEmulator } from '../tools/emulator/server';
 
 const KEEP = process.argv.includes('--keep');
@@ -497,6 +498,11 @@ async function main() {
 	} finally {
 		await emulator.stop();
 	}
+
+	// (e) Another package with an `aimlApi` credential installed beside this one (e2e-collision.ts).
+	const collision = await credentialCollisionRows(tarball, work);
+	rows.push(...collision.rows);
+	failures.push(...collision.failures);
 
 	console.log(table());
 	console.log(

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+import { batchChartSvg } from '../../tools/bench/chart';
 import type { BenchResult } from '../../tools/bench/run';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -140,4 +141,16 @@ test('every target has a verdict', () => {
 		expect(typeof target.met).toBe('boolean');
 		expect(target.measured).not.toMatch(/NaN/);
 	}
+});
+
+test('the batch figure renders as an SVG chart: a bar per size and a sequential bar beside it', () => {
+	const svg = batchChartSvg(smoke.result);
+	expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+	expect(svg.trim().endsWith('</svg>')).toBe(true);
+	const sizes = smoke.result.options.sizes;
+	for (const size of sizes) expect(svg).toContain(`>N = ${size}</text>`);
+	expect(svg.match(/<rect x="\d+" y="\d+" width="[\d.]+" height="16"/g)).toHaveLength(
+		2 * sizes.length,
+	);
+	expect(svg).not.toMatch(/NaN|undefined|Infinity/);
 });

@@ -1,10 +1,12 @@
 /**
  * What `npm pack` publishes: exactly the built files n8n loads (node, credentials, icons, codex)
- * plus package.json, README and LICENSE; no sources, tests or maps; and the `n8n` section of
- * package.json points at files that are in the package. Needs `npm run build` first.
+ * plus package.json, README and LICENSE (a CHANGELOG would be allowed); no sources, tests or maps;
+ * and the `n8n` section of package.json points at files that are in the package. The tarball is
+ * really packed and listed with tar. Needs `npm run build` first.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -15,23 +17,61 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 	dependencies?: Record<string, string>;
 	scripts: Record<string, string>;
 	keywords: string[];
+	repository?: { type: string; url: string };
+	homepage?: string;
+	bugs?: { url: string };
+	author?: { name: string; email: string };
+	license: string;
+	publishConfig?: { provenance?: boolean };
 };
 
-const packed = (
-	JSON.parse(
-		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-			cwd: ROOT,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'ignore'],
-		}),
-	) as Array<{ files: Array<{ path: string }> }>
-)[0].files.map((file) => file.path);
+/** Every file under dir, relative, with forward slashes. */
+function walk(dir: string, prefix = ''): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory()
+			? walk(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+			: [`${prefix}${entry.name}`],
+	);
+}
 
-test('only dist, package.json, README and LICENSE are published', () => {
-	const outside = packed.filter((file) => !file.startsWith('dist/'));
+const packed = (() => {
+	const dir = mkdtempSync(path.join(tmpdir(), 'aimlapi-video-pack-'));
+	try {
+		const [info] = JSON.parse(
+			execFileSync(
+				'npm',
+				['pack', '--json', '--ignore-scripts', '--pack-destination', dir, '--loglevel=error'],
+				{ cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+			),
+		) as Array<{ filename: string }>;
+		return execFileSync('tar', ['-tzf', path.join(dir, info.filename)], { encoding: 'utf8' })
+			.split('\n')
+			.filter(Boolean)
+			.map((entry) => entry.replace(/^package\//, ''));
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+})();
+
+test('the tarball holds exactly dist (as built), package.json, README and LICENSE', () => {
+	const outside = packed.filter((file) => !file.startsWith('dist/') && file !== 'CHANGELOG.md');
 	expect(outside.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
-	expect(packed.filter((file) => /\.(ts|map)$/.test(file) || file.includes('test/'))).toEqual([]);
+	const dist = packed.filter((file) => file.startsWith('dist/')).sort();
+	expect(dist).toEqual(walk(path.join(ROOT, 'dist'), 'dist/').sort());
+	expect(dist.filter((file) => !/\.(js|json|svg)$/.test(file))).toEqual([]);
 	expect(pkg.files).toEqual(['dist']);
+});
+
+test('npm metadata names the public repository, its issues and an author', () => {
+	const repo = 'https://github.com/aimlapi-video/n8n-nodes-aimlapi-video';
+	expect(pkg.license).toBe('MIT');
+	expect(pkg.repository).toEqual({ type: 'git', url: `git+${repo}.git` });
+	expect(pkg.homepage).toBe(`${repo}#readme`);
+	expect(pkg.bugs).toEqual({ url: `${repo}/issues` });
+	expect(pkg.author?.name).toBeTruthy();
+	// npm refuses to publish without provenance outside a CI it can attest (e.g. from a laptop).
+	expect(pkg.publishConfig).toEqual({ provenance: true });
+	expect(pkg.author?.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
 });
 
 test('the n8n section points at files in the package, with icons and the codex beside the node', () => {

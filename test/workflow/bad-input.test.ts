@@ -327,6 +327,11 @@ const CASES: Array<[string, IDataObject, string | RegExp]> = [
 		'Generation ID is not a generation id (received "abc def")',
 	],
 	[
+		'generation id with a control character',
+		{ ...get, generationId: 'abc\u0001def' },
+		'Generation ID is not a generation id',
+	],
+	[
 		'poll interval zero',
 		{ ...wan26, waitForCompletion: true, pollInterval: 0 },
 		'Poll Interval must be a positive number, received 0',

@@ -280,7 +280,10 @@ export function checkGenerationId(raw: unknown): string {
 	}
 	const id = value.trim();
 	// Whitespace or control characters: a mapping picked up more than the id.
-	if (/[\s\u0000-\u001f\u007f]/.test(id) || id.length > 512) {
+	const hasControlCharacter = [...id].some(
+		(c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f,
+	);
+	if (id.length > 512 || /\s/.test(id) || hasControlCharacter) {
 		throw new InputError(
 			'Generation ID',
 			`is not a generation id (received ${received(id)})`,

@@ -1,0 +1,2 @@
+// Development code: see ../eslint.dev.mjs.
+export { default } from '../eslint.dev.mjs';
