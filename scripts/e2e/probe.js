@@ -3,6 +3,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { isMainThread } = require('worker_threads');
 
 let n8n = 'unknown';
 try {
@@ -13,4 +14,6 @@ try {
 } catch {
 	// not started through n8n's bin: leave it unknown
 }
-process.stderr.write(`[e2e-runtime] node=${process.version} n8n=${n8n} pid=${process.pid}\n`);
+// Worker threads run preloads too: only the process itself reports.
+if (isMainThread)
+	process.stderr.write(`[e2e-runtime] node=${process.version} n8n=${n8n} pid=${process.pid}\n`);

@@ -26,8 +26,10 @@ export interface Finished extends StoredExecution {
 	run: IRunJson['data'];
 	/** Workers whose log says they ran it. */
 	workers: string[];
-	/** Whether the main's log says it ran it (it must not, in queue mode). */
-	onMain: boolean;
+	/** Whether the main's log says it put it on the queue. */
+	enqueued: boolean;
+	/** Generations the node started in the main's process so far (in queue mode: none). */
+	nodeOnMain: number;
 	seconds: string;
 }
 
@@ -92,12 +94,13 @@ export class QueueContext {
 	async finish(executionId: string, started: number, timeoutMs = 120_000): Promise<Finished> {
 		const execution = await this.rest.waitForEnd(executionId, timeoutMs);
 		const run = execution.run ?? { resultData: { runData: {} } };
-		const { workers, main } = this.stack.whoRan(executionId);
+		const { workers, enqueued, nodeOnMain } = this.stack.whoRan(executionId);
 		return {
 			...execution,
 			run,
 			workers,
-			onMain: main,
+			enqueued,
+			nodeOnMain,
 			seconds: ((Date.now() - started) / 1000).toFixed(1),
 		};
 	}
@@ -107,7 +110,10 @@ export class QueueContext {
 		return { status: execution.status, mode: execution.mode ?? '', data: execution.run };
 	}
 
-	/** Records a failure unless the execution succeeded on exactly one worker and not on the main. */
+	/**
+	 * Records a failure unless the execution succeeded on exactly one worker, went through the
+	 * main's queue, and the node never ran in the main's process.
+	 */
 	checkOnWorker(where: string, execution: Finished): boolean {
 		const mark = this.report.mark();
 		const error = execution.run.resultData.error;
@@ -121,7 +127,16 @@ export class QueueContext {
 			where,
 			`execution ${execution.id} ran on ${execution.workers.length} workers (${execution.workers.join(', ')})`,
 		);
-		this.report.check(!execution.onMain, where, `execution ${execution.id} ran on the main`);
+		this.report.check(
+			execution.enqueued,
+			where,
+			`the main's log does not say it enqueued execution ${execution.id}`,
+		);
+		this.report.check(
+			execution.nodeOnMain === 0,
+			where,
+			`the node started ${execution.nodeOnMain} generations in the main's process`,
+		);
 		return this.report.mark() === mark;
 	}
 

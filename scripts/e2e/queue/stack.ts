@@ -399,7 +399,6 @@ export class QueueStack {
 
 	log(processInfo: N8nProcess): string {
 		try {
-			// eslint-disable-next-line no-control-regex
 			return readFileSync(processInfo.logFile, 'utf8').replace(/\u001b\[[0-9;]*m/g, '');
 		} catch {
 			return '';
@@ -418,18 +417,24 @@ export class QueueStack {
 		return runtimeIn(this.log(processInfo), processInfo.pid);
 	}
 
-	/** The worker whose log says it started this execution (and whether the main's log says so too). */
-	whoRan(executionId: string): { workers: string[]; main: boolean } {
-		const line = new RegExp(`started execution ${executionId}\\b`);
+	/**
+	 * Where an execution ran, from the logs: the workers that say `Worker started execution <id>`,
+	 * whether the main says it enqueued it, and how many generations the node started in the
+	 * main's own process over the whole run (in queue mode: none).
+	 */
+	whoRan(executionId: string): { workers: string[]; enqueued: boolean; nodeOnMain: number } {
+		const started = new RegExp(`started execution ${executionId}\\b`);
+		const mainLog = this.main ? this.log(this.main) : '';
 		return {
 			workers: this.all
-				.filter((p) => p.role === 'worker' && line.test(this.log(p)))
+				.filter((p) => p.role === 'worker' && started.test(this.log(p)))
 				.map((p) => p.name),
-			main: this.main ? line.test(this.log(this.main)) : false,
+			enqueued: new RegExp(`Enqueued execution ${executionId}\\b`).test(mainLog),
+			nodeOnMain: mainLog.split('AIML API Video: generation started').length - 1,
 		};
 	}
 
-	/** Ends everything started, n8n first (SIGTERM, then SIGKILL after 10 s), then Redis and Postgres. */
+	/** Ends everything started, n8n first (SIGTERM, then SIGKILL after 5 s), then Redis and Postgres. */
 	async stop(): Promise<void> {
 		await Promise.all(
 			this.all.map(async (p) => {
@@ -447,7 +452,7 @@ export class QueueStack {
 				} catch {
 					return;
 				}
-				await Promise.race([exited, sleep(10_000)]);
+				await Promise.race([exited, sleep(5000)]);
 				try {
 					process.kill(-p.pid, 'SIGKILL');
 				} catch {
