@@ -37,6 +37,11 @@ export interface SingleRow {
 	name: string;
 	/** The workflows the row runs, by key (ids must be unique across rows). */
 	workflows: (dirs: { videosDir: string }) => Record<string, WorkflowJson>;
+	/**
+	 * Optional: runs once per host before n8n first starts, after this package is installed in
+	 * the user folder (e.g. to install another community package next to it).
+	 */
+	prepare?: (setup: { userFolder: string; work: string }) => Promise<void>;
 	run: (ctx: SingleContext, workflows: Record<string, WorkflowJson>) => Promise<void>;
 }
 

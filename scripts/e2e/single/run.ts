@@ -37,6 +37,7 @@ export async function runSingleRows(
 	const workflowsDir = path.join(work, 'workflows');
 	for (const dir of [userFolder, videosDir, workflowsDir]) mkdirSync(dir, { recursive: true });
 	await installPackage(userFolder, tarball);
+	for (const row of SINGLE_ROWS) await row.prepare?.({ userFolder, work });
 
 	const emulator = await new ApiEmulator({ jobDurationMs: JOB_MS }).start();
 	try {
