@@ -170,9 +170,20 @@ export async function n8n(
 	return await run(process.execPath, [N8N_BIN, ...args], { env, timeoutMs });
 }
 
+/** Runs an n8n CLI command on some n8n install (default: the 2.8.4 host, on this Node). */
+export type N8nRunner = (
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	timeoutMs?: number,
+) => Promise<CommandResult>;
+
 /** Runs an `n8n import:*` command and fails loudly unless n8n says it imported. */
-async function importWith(args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
-	const result = await n8n(args, env);
+async function importWith(
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	runner: N8nRunner,
+): Promise<CommandResult> {
+	const result = await runner(args, env);
 	if (result.code !== 0 || !/Successfully imported/.test(result.stdout + result.stderr)) {
 		throw new Error(
 			`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout}${result.stderr}`,
@@ -186,17 +197,19 @@ export async function importCredentials(
 	credentials: Array<{ id: string; name: string; type: string; data: Record<string, string> }>,
 	file: string,
 	env: NodeJS.ProcessEnv,
+	runner: N8nRunner = n8n,
 ): Promise<CommandResult> {
 	writeFileSync(file, JSON.stringify(credentials, null, 2));
-	return await importWith(['import:credentials', `--input=${file}`], env);
+	return await importWith(['import:credentials', `--input=${file}`], env, runner);
 }
 
 /** Imports every *.json workflow of a folder in one command (one start-up of n8n). */
 export async function importWorkflowFolder(
 	dir: string,
 	env: NodeJS.ProcessEnv,
+	runner: N8nRunner = n8n,
 ): Promise<CommandResult> {
-	return await importWith(['import:workflow', '--separate', `--input=${dir}`], env);
+	return await importWith(['import:workflow', '--separate', `--input=${dir}`], env, runner);
 }
 
 export interface WorkflowNode {

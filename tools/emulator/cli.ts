@@ -1,6 +1,8 @@
 /**
  * Starts the emulator on its own, for the demo, `npm run dev`, the e2e test and manual tries.
- *   node -r ./scripts/ts-register.js tools/emulator/cli.ts [--port 8787] [--job-ms 3000]
+ *   node -r ./scripts/ts-register.js tools/emulator/cli.ts [--port 8787] [--job-ms 3000] [--video-mb 40]
+ * (--video-mb: size of every video the CDN serves, the real MP4 padded with zeros; default: the
+ * small real MP4 of tools/fixtures.)
  * Prints one JSON line with the URLs and keys, then serves until stopped.
  */
 import http from 'node:http';
@@ -13,7 +15,11 @@ function arg(name: string, fallback: string): string {
 }
 
 async function main() {
-	const emulator = new ApiEmulator({ jobDurationMs: Number(arg('job-ms', '3000')) });
+	const videoMb = Number(arg('video-mb', '0'));
+	const emulator = new ApiEmulator({
+		jobDurationMs: Number(arg('job-ms', '3000')),
+		...(videoMb > 0 ? { videoSizeBytes: Math.round(videoMb * 1024 * 1024) } : {}),
+	});
 	await emulator.start();
 	const port = Number(arg('port', '0'));
 	let apiUrl = emulator.apiUrl;

@@ -55,6 +55,9 @@ export interface RecordedRequest {
 	status?: number;
 	/** When the answer was over (sent, or the connection closed); CDN requests only. */
 	endedAt?: number;
+	/** CDN: how many body bytes were sent, and their SHA-256 (hex) once the body is complete. */
+	servedBytes?: number;
+	servedSha256?: string;
 }
 
 /** One API request being answered: what the handlers need to reply or to fail it. */
@@ -866,17 +869,18 @@ export class ApiEmulator {
 		if (fault?.kind === 'slow') {
 			const timer = setTimeout(() => {
 				this.timers.delete(timer);
-				this.answerCdn(req, res, record.status ?? 200, fault);
+				this.answerCdn(req, res, record, record.status ?? 200, fault);
 			}, fault.delayMs ?? 1000);
 			this.timers.add(timer);
 			return;
 		}
-		this.answerCdn(req, res, record.status, fault);
+		this.answerCdn(req, res, record, record.status, fault);
 	}
 
 	private answerCdn(
 		req: http.IncomingMessage,
 		res: http.ServerResponse,
+		record: RecordedRequest,
 		status: number,
 		fault: Fault | undefined,
 	): void {
@@ -901,6 +905,7 @@ export class ApiEmulator {
 		// The real file first, then zeros up to the size asked for, in chunks (never all in memory).
 		let sent = 0;
 		const zeros = Buffer.alloc(1 << 20);
+		const hash = createHash('sha256');
 		const pump = () => {
 			while (sent < size) {
 				const chunk =
@@ -908,8 +913,11 @@ export class ApiEmulator {
 						? TINY_MP4.subarray(sent, Math.min(TINY_MP4.length, size))
 						: zeros.subarray(0, Math.min(zeros.length, size - sent));
 				sent += chunk.length;
+				hash.update(chunk as NodeJS.ArrayBufferView);
+				record.servedBytes = sent;
 				if (!res.write(chunk)) return void res.once('drain', pump);
 			}
+			record.servedSha256 = hash.digest('hex');
 			res.end();
 		};
 		pump();

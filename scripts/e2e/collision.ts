@@ -17,7 +17,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { IRunJson, WorkflowJson } from './n8n-host';
+import type { IRunJson, WorkflowJson } from '../n8n-host';
 import {
 	binaryBytes,
 	importCredentials,
@@ -32,8 +32,8 @@ import {
 	ROOT,
 	run,
 	VIDEO_NODE_TYPE,
-} from './n8n-host';
-import { ApiEmulator } from '../tools/emulator/server';
+} from '../n8n-host';
+import { ApiEmulator } from '../../tools/emulator/server';
 
 const FIXTURE_DIR = path.join(ROOT, 'test', 'e2e', 'fixtures', 'n8n-nodes-other-aimlapi');
 const FIXTURE_NAME = 'n8n-nodes-other-aimlapi';
@@ -42,7 +42,7 @@ const OUR_KEY = 'collision-our-video-key-0001';
 const OTHER_KEY = 'collision-other-package-key-0002';
 const EXECUTE_TIMEOUT_MS = 120_000;
 
-/** A row of scripts/e2e.ts's table. */
+/** A row of the e2e report (its n8n/Node column is added by main.ts). */
 export interface CollisionRow {
 	case: string;
 	node: string;

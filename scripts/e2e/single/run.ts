@@ -1,0 +1,111 @@
+/**
+ * The single-process rows on one host: a fresh user folder with the packed package installed as
+ * a community package, the emulator in this process, credentials and workflows imported, then
+ * each row of SINGLE_ROWS with `n8n execute --id=… --rawOutput`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { N8nRunner, WorkflowJson } from '../../n8n-host';
+import {
+	binaryBytes,
+	importCredentials,
+	importWorkflowFolder,
+	installPackage,
+	n8nEnv,
+	parseRun,
+} from '../../n8n-host';
+import { ApiEmulator } from '../../../tools/emulator/server';
+import type { Host } from '../hosts';
+import { describeRuntime, n8nOn, runtimeIn } from '../hosts';
+import type { Report } from '../report';
+import { credentialsFor } from '../workflows';
+import type { Execution, SingleContext } from './rows';
+import { SINGLE_ROWS } from './rows';
+
+const JOB_MS = 2000;
+const EXECUTE_TIMEOUT_MS = 120_000;
+
+export async function runSingleRows(
+	host: Host,
+	report: Report,
+	work: string,
+	tarball: string,
+): Promise<void> {
+	const userFolder = path.join(work, 'user');
+	const videosDir = path.join(work, 'videos');
+	const workflowsDir = path.join(work, 'workflows');
+	for (const dir of [userFolder, videosDir, workflowsDir]) mkdirSync(dir, { recursive: true });
+	await installPackage(userFolder, tarball);
+	for (const row of SINGLE_ROWS) await row.prepare?.({ userFolder, work });
+
+	const emulator = await new ApiEmulator({ jobDurationMs: JOB_MS }).start();
+	try {
+		// A free task-broker port of our own, so a running `npm run dev` (5679) does not collide.
+		const env = n8nEnv(userFolder, {
+			N8N_RESTRICT_FILE_ACCESS_TO: videosDir,
+			N8N_RUNNERS_BROKER_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+		});
+		const runner: N8nRunner = async (args, commandEnv, timeoutMs) =>
+			await n8nOn(host, args, commandEnv, timeoutMs);
+		let t = Date.now();
+		const credentialsFile = path.join(work, 'credentials.json');
+		await importCredentials(credentialsFor(emulator), credentialsFile, env, runner);
+		console.log(
+			`  imported 2 credentials (${((Date.now() - t) / 1000).toFixed(1)} s, includes the first database migration)`,
+		);
+
+		const workflows = SINGLE_ROWS.map((row) => row.workflows({ videosDir }));
+		const all = workflows.flatMap((set) => Object.values(set));
+		for (const workflow of all)
+			writeFileSync(
+				path.join(workflowsDir, `${workflow.id}.json`),
+				JSON.stringify(workflow, null, 2),
+			);
+		t = Date.now();
+		await importWorkflowFolder(workflowsDir, env, runner);
+		console.log(`  imported ${all.length} workflows (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+
+		let lastRanOn = 'unknown';
+		const execute = async (caseName: string, workflow: WorkflowJson): Promise<Execution> => {
+			const from = emulator.requests.length;
+			const result = await n8nOn(
+				host,
+				['execute', `--id=${workflow.id}`, '--rawOutput'],
+				env,
+				EXECUTE_TIMEOUT_MS,
+			);
+			const seconds = (result.ms / 1000).toFixed(1);
+			const runJson = parseRun(result.stdout);
+			const ranOn = describeRuntime(runtimeIn(result.stderr));
+			lastRanOn = ranOn;
+			if (result.timedOut)
+				report.fail(caseName, `n8n execute timed out after ${EXECUTE_TIMEOUT_MS / 1000} s`);
+			else if (result.code !== 0) report.fail(caseName, `n8n execute exited ${result.code}`);
+			if (!runJson) report.fail(caseName, 'no run JSON in the output');
+			else if (runJson.status !== 'success') {
+				const error = runJson.data.resultData.error;
+				report.fail(
+					caseName,
+					`run status ${runJson.status} at "${runJson.data.resultData.lastNodeExecuted}": ${error?.message ?? ''} ${error?.description ?? ''}`.trim(),
+				);
+			}
+			if (!runJson || runJson.status !== 'success')
+				console.log(
+					`--- ${caseName}: n8n execute output (exit ${result.code}, ${seconds} s) ---\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-2000)}\n---`,
+				);
+			return { runJson, seconds, from, ranOn };
+		};
+		const ctx: SingleContext = {
+			report,
+			emulator,
+			videosDir,
+			readBytes: async (binary) => binaryBytes(userFolder, binary),
+			execute,
+			lastRanOn: () => lastRanOn,
+		};
+		for (const [index, row] of SINGLE_ROWS.entries()) await row.run(ctx, workflows[index]);
+	} finally {
+		await emulator.stop();
+	}
+}
