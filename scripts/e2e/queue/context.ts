@@ -18,7 +18,7 @@ export const KILL_JOB_MARKER = '[job outlives a worker]';
 export interface QueueRow {
 	name: string;
 	/** The workflows the row runs, by key; those with a Webhook node are activated. */
-	workflows: (dirs: { videosDir: string }) => Record<string, WorkflowJson>;
+	workflows: (dirs: { videosDir: string; baseUrl: string }) => Record<string, WorkflowJson>;
 	run: (ctx: QueueContext, workflows: Record<string, WorkflowJson>) => Promise<void>;
 }
 

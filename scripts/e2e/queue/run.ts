@@ -73,7 +73,9 @@ export async function runQueueRows(
 		);
 		const workflowsDir = path.join(work, 'workflows');
 		mkdirSync(workflowsDir, { recursive: true });
-		const workflows = QUEUE_ROWS.map((row) => row.workflows({ videosDir: stack.videosDir }));
+		const workflows = QUEUE_ROWS.map((row) =>
+			row.workflows({ videosDir: stack.videosDir, baseUrl: stack.baseUrl }),
+		);
 		const all = workflows.flatMap((set) => Object.values(set));
 		for (const workflow of all)
 			writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));

@@ -193,6 +193,9 @@ export class QueueStack {
 				N8N_LOG_OUTPUT: 'console',
 				N8N_SECURE_COOKIE: 'false',
 				N8N_RESTRICT_FILE_ACCESS_TO: this.videosDir,
+				// Every process builds webhook and resume URLs ($execution.resumeUrl) from this: the
+				// main's address, also on the workers (whose own port is their health check).
+				...(this.mainPort ? { WEBHOOK_URL: `${this.baseUrl}/` } : {}),
 				...this.options.env,
 				...extra,
 			}),
@@ -202,6 +205,8 @@ export class QueueStack {
 	/** PostgreSQL and Redis (n8n comes with startN8n, after the caller imported its data). */
 	async startServices(): Promise<void> {
 		let t = Date.now();
+		// The main's port is known from here on, so workflows and resume URLs can name it.
+		this.mainPort = this.options.mainPort ?? (await freePort());
 		const bin = postgresBin();
 		this.pgPort = await freePort();
 		mkdirSync(this.pgData, { recursive: true });
@@ -328,7 +333,7 @@ export class QueueStack {
 	/** The main, then the workers; each ready when its readiness check answers 200. */
 	async startN8n(): Promise<void> {
 		const t = Date.now();
-		this.mainPort = this.options.mainPort ?? (await freePort());
+		this.mainPort ||= this.options.mainPort ?? (await freePort());
 		this.main = await this.spawnN8n('main', 'main', [], this.mainPort, {
 			N8N_PORT: String(this.mainPort),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
