@@ -11,7 +11,7 @@
  *   `aimlApiVideoAimlApi`: the check must see the collision (a run fails or a request carries
  *   the wrong key), or it could not catch one.
  *
- * Used by scripts/e2e.ts: `credentialCollisionRows(tarball, work)` returns rows in its table
+ * Used by scripts/e2e/main.ts: `credentialCollisionRows(tarball, work)` returns rows in its table
  * format and the failures to report.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ import {
 	VIDEO_NODE_TYPE,
 } from '../n8n-host';
 import { ApiEmulator } from '../../tools/emulator/server';
+import type { Row } from './report';
 
 const FIXTURE_DIR = path.join(ROOT, 'test', 'e2e', 'fixtures', 'n8n-nodes-other-aimlapi');
 const FIXTURE_NAME = 'n8n-nodes-other-aimlapi';
@@ -42,17 +43,8 @@ const OUR_KEY = 'collision-our-video-key-0001';
 const OTHER_KEY = 'collision-other-package-key-0002';
 const EXECUTE_TIMEOUT_MS = 120_000;
 
-/** A row of the e2e report (its n8n/Node column is added by main.ts). */
-export interface CollisionRow {
-	case: string;
-	node: string;
-	items: string;
-	status: string;
-	binary: string;
-	checks: string;
-	seconds: string;
-	result: 'PASS' | 'FAIL';
-}
+/** A row of the e2e report; main.ts adds the n8n/Node it ran on. */
+export type CollisionRow = Omit<Row, 'ranOn'>;
 
 interface RunOutcome {
 	ok: boolean;

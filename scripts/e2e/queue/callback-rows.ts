@@ -6,6 +6,7 @@
  *      webhook; each finished video arrives as an execution of B on a worker, which writes it.
  * The emulator's log must show no status request before each callback, and one after it.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -32,6 +33,15 @@ function example(file: string, id: string, edit: (workflow: WorkflowJson) => voi
 	if (JSON.stringify(workflow).includes('REPLACE_WITH'))
 		throw new Error(`${file}: a credential placeholder is left`);
 	return workflow;
+}
+
+/** Swaps the named trigger for a production Webhook (name kept) that answers at once. */
+function startedByWebhook(workflow: WorkflowJson, trigger: string, webhookPath: string) {
+	const node = nodeNamed(workflow, trigger);
+	node.type = 'n8n-nodes-base.webhook';
+	node.typeVersion = 2;
+	node.parameters = { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived' };
+	node.webhookId = randomUUID();
 }
 
 function nodeNamed(workflow: WorkflowJson, name: string) {
@@ -69,16 +79,7 @@ export const CALLBACK_ROWS: QueueRow[] = [
 		name: '7 Novita callback resumes a parked run',
 		workflows: () => ({
 			parked: example('novita-callback-wait.json', 'qNovitaParked', (workflow) => {
-				// Started by a production webhook (the Manual Trigger, its name kept).
-				const start = nodeNamed(workflow, 'Start');
-				start.type = 'n8n-nodes-base.webhook';
-				start.typeVersion = 2;
-				start.parameters = {
-					httpMethod: 'POST',
-					path: 'e2e-novita-parked',
-					responseMode: 'onReceived',
-				};
-				start.webhookId = 'f0a6c0de-7a1e-4c55-9b39-2d6f6a3e7e01';
+				startedByWebhook(workflow, 'Start', 'e2e-novita-parked');
 			}),
 		}),
 		async run(ctx, { parked }) {
@@ -153,15 +154,7 @@ export const CALLBACK_ROWS: QueueRow[] = [
 		name: '8 Novita batch fanned out to a receiver',
 		workflows: ({ videosDir, baseUrl }) => ({
 			start: example('novita-batch-callbacks-start.json', 'qNovitaFanStart', (workflow) => {
-				const start = nodeNamed(workflow, 'Run batch');
-				start.type = 'n8n-nodes-base.webhook';
-				start.typeVersion = 2;
-				start.parameters = {
-					httpMethod: 'POST',
-					path: 'e2e-novita-fanout',
-					responseMode: 'onReceived',
-				};
-				start.webhookId = 'f0a6c0de-7a1e-4c55-9b39-2d6f6a3e7e02';
+				startedByWebhook(workflow, 'Run batch', 'e2e-novita-fanout');
 				const create = nodeNamed(workflow, 'Start generations (callback to the receiver)');
 				create.parameters.options = { callbackUrl: `${baseUrl}/webhook/${RECEIVER_PATH}` };
 			}),
