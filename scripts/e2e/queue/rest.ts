@@ -2,6 +2,8 @@
  * The parts of n8n's internal REST API (what the editor uses) that the queue rows need: owner
  * setup and login, manual runs, executions, stop, binary data. Works on n8n 2.8 and 2.41.
  */
+import { Agent, fetch } from 'undici';
+
 import type { IRunJson } from '../../n8n-host';
 
 export const OWNER = {
@@ -49,6 +51,12 @@ export class N8nRest {
 
 	constructor(readonly baseUrl: string) {}
 
+	/**
+	 * A new connection per request: a kept-alive socket that n8n closed while it was idle fails
+	 * the next request at once ("fetch failed"), and a webhook call must not be sent twice.
+	 */
+	private readonly dispatcher = new Agent({ pipelining: 0 });
+
 	async request(
 		method: string,
 		path: string,
@@ -63,6 +71,7 @@ export class N8nRest {
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 			signal: AbortSignal.timeout(timeoutMs),
+			dispatcher: this.dispatcher,
 		});
 		const setCookie = response.headers.get('set-cookie');
 		if (setCookie?.startsWith('n8n-auth=')) this.cookie = setCookie.split(';')[0];
@@ -183,7 +192,11 @@ export class N8nRest {
 	async binary(binaryId: string): Promise<Buffer | undefined> {
 		const response = await fetch(
 			`${this.baseUrl}/rest/binary-data?id=${encodeURIComponent(binaryId)}&action=download`,
-			{ headers: { Cookie: this.cookie }, signal: AbortSignal.timeout(120_000) },
+			{
+				headers: { Cookie: this.cookie },
+				signal: AbortSignal.timeout(120_000),
+				dispatcher: this.dispatcher,
+			},
 		);
 		if (response.status !== 200) return undefined;
 		return Buffer.from(await response.arrayBuffer());
@@ -199,6 +212,7 @@ export class N8nRest {
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify(body),
 			signal: AbortSignal.timeout(30_000),
+			dispatcher: this.dispatcher,
 		});
 		return { status: response.status, text: await response.text() };
 	}
