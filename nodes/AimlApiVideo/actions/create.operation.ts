@@ -111,11 +111,10 @@ function novitaModelOf(ctx: IExecuteFunctions, itemIndex: number): ModelEntry {
 /** Reads and checks one item: nothing is sent for an item that fails here. */
 function prepare(ctx: IExecuteFunctions, itemIndex: number, job: ItemJob): void {
 	const provider = job.provider;
-	const model =
-		provider.id === 'novita'
-			? novitaModelOf(ctx, itemIndex)
-			: findModel(provider.id, modelIdOf(ctx, itemIndex));
-	const modelId = model?.id ?? modelIdOf(ctx, itemIndex);
+	// Novita's models are the catalog's; an AIML model may be any id (the catalog knows some).
+	const modelId =
+		provider.id === 'novita' ? novitaModelOf(ctx, itemIndex).id : modelIdOf(ctx, itemIndex);
+	const model = findModel(provider.id, modelId);
 	job.model = modelId;
 	job.entry = model;
 	job.route = provider.routeFor(model);
