@@ -1,7 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { apiKeyProperties, keyCheckRequest } from './apiKeyCredential';
-import { bearerAuth } from './bearerAuth';
+import { apiKeyProperties, keyCheckRequest } from '../engine/credentials/apiKey';
+import { bearerAuth } from '../engine/credentials/bearerAuth';
 
 export class AimlApiVideoNovitaAiApi implements ICredentialType {
 	name = 'aimlApiVideoNovitaAiApi';

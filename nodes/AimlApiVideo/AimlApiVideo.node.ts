@@ -8,7 +8,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import * as createVideo from './actions/create.operation';
 import * as getVideo from './actions/get.operation';
-import { optionsProperty } from './actions/common.description';
+import { optionsProperty } from '../../engine/run/description';
 import { searchModels } from './methods/listSearch';
 
 export class AimlApiVideo implements INodeType {

@@ -9,8 +9,8 @@ import {
 	NOVITA_WAN27_CONTRACT,
 } from '../../tools/emulator/contract';
 import { AIML_MODELS, NOVITA_MODELS } from '../../nodes/AimlApiVideo/models/catalog';
-import { modelFieldProperties } from '../../nodes/AimlApiVideo/models/properties';
-import type { FieldControl } from '../../nodes/AimlApiVideo/models/types';
+import { modelFieldProperties } from '../../engine/catalog/properties';
+import type { FieldControl } from '../../engine/catalog/types';
 import { AimlApiVideo } from '../../nodes/AimlApiVideo/AimlApiVideo.node';
 
 describe('catalog vs contract', () => {

@@ -1,5 +1,5 @@
-import { checkBaseUrl, retryDelayMs } from '../../nodes/AimlApiVideo/transport/client';
-import { extractApiMessage, findNetworkCode } from '../../nodes/AimlApiVideo/transport/messages';
+import { checkBaseUrl, retryDelayMs } from '../../engine/transport/client';
+import { extractApiMessage, findNetworkCode } from '../../engine/transport/messages';
 
 test.each([
 	['https://api.aimlapi.com/', 'https://api.aimlapi.com'],

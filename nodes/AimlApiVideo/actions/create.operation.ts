@@ -1,24 +1,24 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { waitProperties } from './common.description';
-import type { ItemJob } from './job';
-import { BatchRunner } from './runner';
-import { readBatchSettings } from './settings';
-import { InputError } from '../helpers/errors';
+import { waitProperties } from '../../../engine/run/description';
+import type { ItemJob } from '../../../engine/run/job';
+import { BatchRunner } from '../../../engine/run/runner';
+import { readBatchSettings } from '../../../engine/run/settings';
+import { InputError } from '../../../engine/helpers/errors';
 import { findModel, NOVITA_MODELS } from '../models/catalog';
 import {
 	KNOWN_AIML_MODEL_IDS,
 	modelFieldProperties,
 	novitaModelProperty,
-} from '../models/properties';
-import type { ModelEntry } from '../models/types';
+} from '../../../engine/catalog/properties';
+import type { ModelEntry } from '../../../engine/catalog/types';
 import {
 	buildModelFields,
 	checkCallbackUrl,
 	checkPrompt,
 	parseExtraBodyFields,
-} from '../models/validate';
+} from '../../../engine/catalog/validate';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { waitProperties } from './common.description';
-import type { ItemJob } from './job';
-import { BatchRunner } from './runner';
-import { readBatchSettings } from './settings';
-import { checkGenerationId } from '../models/validate';
-import type { FetchRoute } from '../providers/types';
+import { waitProperties } from '../../../engine/run/description';
+import type { ItemJob } from '../../../engine/run/job';
+import { BatchRunner } from '../../../engine/run/runner';
+import { readBatchSettings } from '../../../engine/run/settings';
+import { checkGenerationId } from '../../../engine/catalog/validate';
+import type { FetchRoute } from '../../../engine/provider';
 
 const properties: INodeProperties[] = [
 	{

@@ -5,12 +5,12 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { settle } from '../helpers/settle';
+import { settle } from '../../../engine/helpers/settle';
 import { AIML_MODELS } from '../models/catalog';
 import { aimlApiProvider } from '../providers/aimlapi';
 import type { Deprecation } from '../providers/deprecations';
 import { describeDeprecation, findDeprecation, readDeprecations } from '../providers/deprecations';
-import { ApiClient, DEFAULT_CLIENT_SETTINGS } from '../transport/client';
+import { ApiClient, DEFAULT_CLIENT_SETTINGS } from '../../../engine/transport/client';
 
 const VIDEO_TYPES = ['internal/video-generations/submit', 'video'];
 

@@ -1,4 +1,4 @@
-import type { FieldControl, ModelEntry, ModelField } from './types';
+import type { FieldControl, ModelEntry, ModelField } from '../../../engine/catalog/types';
 
 /*
  * The Wan text-to-video models this node knows fully, with their exact API fields

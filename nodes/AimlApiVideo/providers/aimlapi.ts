@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FetchRoute, Generation, GenerationStatus, ProviderAdapter } from './types';
-import { asRecord, finishGeneration } from './types';
-import { UnexpectedAnswerError } from '../helpers/errors';
-import { toNumber } from '../helpers/numbers';
-import { extractApiMessage } from '../transport/messages';
+import type { FetchRoute, Generation, GenerationStatus, ProviderAdapter } from '../../../engine/provider';
+import { asRecord, finishGeneration } from '../../../engine/provider';
+import { UnexpectedAnswerError } from '../../../engine/helpers/errors';
+import { toNumber } from '../../../engine/helpers/numbers';
+import { extractApiMessage } from '../../../engine/transport/messages';
 
 const PATHS: Record<'universal' | 'legacy', string> = {
 	universal: '/v2/video/generations',

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { settle } from '../helpers/settle';
-import type { ApiClient } from '../transport/client';
+import { settle } from '../../../engine/helpers/settle';
+import type { ApiClient } from '../../../engine/transport/client';
 
 /** One entry of AIML's `GET /v1/models/deprecations`. */
 export interface Deprecation {

@@ -1,7 +1,7 @@
 import { aimlApiProvider } from './aimlapi';
 import { novitaProvider } from './novita';
-import type { ProviderAdapter } from './types';
-import type { ProviderId } from '../models/types';
+import type { ProviderAdapter } from '../../../engine/provider';
+import type { ProviderId } from '../../../engine/catalog/types';
 
 export const PROVIDERS: Record<ProviderId, ProviderAdapter> = {
 	aimlapi: aimlApiProvider,

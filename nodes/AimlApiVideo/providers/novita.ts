@@ -1,9 +1,9 @@
-import type { Generation, GenerationStatus, ProviderAdapter } from './types';
-import { asRecord, finishGeneration } from './types';
-import { InputError, UnexpectedAnswerError } from '../helpers/errors';
-import { toNumber } from '../helpers/numbers';
+import type { Generation, GenerationStatus, ProviderAdapter } from '../../../engine/provider';
+import { asRecord, finishGeneration } from '../../../engine/provider';
+import { InputError, UnexpectedAnswerError } from '../../../engine/helpers/errors';
+import { toNumber } from '../../../engine/helpers/numbers';
 import { NOVITA_MODELS } from '../models/catalog';
-import { extractApiMessage } from '../transport/messages';
+import { extractApiMessage } from '../../../engine/transport/messages';
 
 const STATUS_MAP: Record<string, GenerationStatus> = {
 	TASK_STATUS_QUEUED: 'queued',

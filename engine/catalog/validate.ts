@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { NOVITA_LORA_LIMITS } from './catalog';
+import { NOVITA_LORA_LIMITS } from '../../nodes/AimlApiVideo/models/catalog';
 import { InputError } from '../helpers/errors';
 import { toNumber } from '../helpers/numbers';
 import { parseJson } from '../helpers/settle';

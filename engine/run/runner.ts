@@ -10,9 +10,9 @@ import {
 	UnexpectedAnswerError,
 } from '../helpers/errors';
 import { attempt } from '../helpers/settle';
-import { getProvider } from '../providers';
-import { deprecationsFor, describeDeprecation, findDeprecation } from '../providers/deprecations';
-import type { Generation, ProviderAdapter } from '../providers/types';
+import { getProvider } from '../../nodes/AimlApiVideo/providers';
+import { deprecationsFor, describeDeprecation, findDeprecation } from '../../nodes/AimlApiVideo/providers/deprecations';
+import type { Generation, ProviderAdapter } from '../provider';
 import { ApiClient, formatSeconds } from '../transport/client';
 import { downloadVideo } from '../transport/download';
 import { Limiter } from '../wait/concurrency';

@@ -2,7 +2,7 @@ import type { ApiCallError } from '../helpers/errors';
 import { asApiCallError } from '../helpers/errors';
 import { settle } from '../helpers/settle';
 import { abortableSleep } from '../helpers/sleep';
-import type { Generation } from '../providers/types';
+import type { Generation } from '../provider';
 import { mapLimited } from './concurrency';
 
 export interface WaitSettings {

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { isSafeForKey, parseUrl } from '../nodes/AimlApiVideo/helpers/url';
+import { isSafeForKey, parseUrl } from '../helpers/url';
 
 /**
  * Adds `Authorization: Bearer <key>` to requests for the credential's own API, and refuses to

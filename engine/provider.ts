@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ModelEntry, ProviderId } from '../models/types';
-import type { ApiRequestSpec, ApiTarget } from '../transport/client';
+import type { ModelEntry, ProviderId } from './catalog/types';
+import type { ApiRequestSpec, ApiTarget } from './transport/client';
 
 export type GenerationStatus = 'queued' | 'generating' | 'completed' | 'failed';
 

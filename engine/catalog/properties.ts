@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { AIML_MODELS, NOVITA_LORA_LIMITS, NOVITA_MODELS } from './catalog';
+import { AIML_MODELS, NOVITA_LORA_LIMITS, NOVITA_MODELS } from '../../nodes/AimlApiVideo/models/catalog';
 import type { FieldControl, ModelEntry } from './types';
 
 /** Turns one control into an n8n parameter (without displayOptions). */

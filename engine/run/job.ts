@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
-import type { ModelEntry } from '../models/types';
-import type { FetchRoute, Generation, ProviderAdapter } from '../providers/types';
+import type { ModelEntry } from '../catalog/types';
+import type { FetchRoute, Generation, ProviderAdapter } from '../provider';
 import type { WaitState } from '../wait/poller';
 
 /**
