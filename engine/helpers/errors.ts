@@ -43,6 +43,8 @@ export interface ApiCallDetails {
 	outcomeUnknown?: boolean;
 	/** The run was stopped. */
 	aborted?: boolean;
+	/** The server's Retry-After, in ms: when it would take the next request of this kind. */
+	retryAfterMs?: number;
 }
 
 /**

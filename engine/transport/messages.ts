@@ -77,3 +77,35 @@ export function redact(text: string, secrets: string[]): string {
 	}
 	return result;
 }
+
+/**
+ * Removes a secret from every text in a value of any shape (strings, and the keys and values
+ * of objects and arrays, nested): an error body or an answer that echoes the Authorization
+ * header must not carry the key into the item, the execution data or the log. A value nested
+ * deeper than `maxDepth` is replaced, as it cannot be checked cheaply.
+ */
+export function redactDeep(value: unknown, secrets: string[], maxDepth = 32): unknown {
+	const active = secrets.filter((secret) => secret && secret.length >= 4);
+	if (!active.length) return value;
+	const walk = (current: unknown, depth: number): unknown => {
+		if (typeof current === 'string') return redact(current, active);
+		if (current === null || typeof current !== 'object') return current;
+		if (depth >= maxDepth) return '[nested too deep]';
+		if (Array.isArray(current)) return current.map((entry) => walk(entry, depth + 1));
+		const result: Record<string, unknown> = {};
+		for (const [key, entry] of Object.entries(current)) {
+			result[redact(key, active)] = walk(entry, depth + 1);
+		}
+		return result;
+	};
+	return walk(value, 0);
+}
+
+/** A text safe for one log line: CR, LF and other control characters written as escapes. */
+export function oneLine(text: string): string {
+	return text.replace(
+		// eslint-disable-next-line no-control-regex
+		/[\u0000-\u001f\u007f\u2028\u2029]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
+}
