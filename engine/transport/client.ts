@@ -6,7 +6,16 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { extractApiMessage, findNetworkCode, redact, snippet } from './messages';
+import {
+	beforeDeadline,
+	BodyTooLargeError,
+	DeadlineError,
+	deadlineSignal,
+	discardBody,
+	formatBytes,
+	readBounded,
+} from './body';
+import { extractApiMessage, findNetworkCode, redact, redactDeep, snippet } from './messages';
 import { ApiCallError, stoppedError } from '../helpers/errors';
 import { parseJson } from '../helpers/settle';
 import { abortableSleep } from '../helpers/sleep';
@@ -46,6 +55,14 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
 };
 
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * The largest JSON answer read (after decompression): status answers are about 1 KB and the
+ * model list some 100 KB, so 8 MB is generous and still keeps a hostile answer from filling
+ * memory and the saved execution.
+ */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+/** Of an error answer only the start is read: it is for the message. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const TRANSIENT_HTTP = new Set([429, 500, 502, 503, 504]);
 /** Network failures after which a GET may simply be sent again. */
 const TRANSIENT_NETWORK = new Set([
@@ -93,13 +110,16 @@ export function checkBaseUrl(value: unknown, providerName: string): string {
 /** Delay before retry `attempt` (1-based): Retry-After when the server gave one, else backoff. */
 export function retryDelayMs(attempt: number, baseMs: number, retryAfter?: string): number {
 	const fromHeader = parseRetryAfter(retryAfter);
-	if (fromHeader !== undefined) return Math.min(fromHeader, 5 * 60_000);
+	if (fromHeader !== undefined) return Math.min(fromHeader, MAX_RETRY_AFTER_MS);
 	const exponential = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (attempt - 1));
 	// Full jitter on the upper half, so a batch of items does not retry in lockstep.
 	return Math.round(exponential / 2 + Math.random() * (exponential / 2));
 }
 
-function parseRetryAfter(value: string | undefined): number | undefined {
+/** The longest Retry-After honoured by a retry inside one call. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+export function parseRetryAfter(value: string | undefined): number | undefined {
 	if (!value) return undefined;
 	const seconds = Number(value);
 	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
@@ -167,24 +187,33 @@ export class ApiClient {
 			if (this.signal?.aborted) throw stoppedError();
 			let failure: ApiCallError;
 			let retryAfter: string | undefined;
+			const timeoutMs = options.timeoutMs ?? this.settings.requestTimeoutMs;
 			try {
-				const response = await this.sendOnce(spec, options.timeoutMs);
+				const response = await this.sendOnce(spec, timeoutMs);
 				if (response.statusCode >= 200 && response.statusCode < 300) {
-					return this.parseBody(response, spec);
+					// An answer that echoes the key must not carry it into the item or the log.
+					return redactDeep(this.parseBody(response, spec), this.secrets);
 				}
 				retryAfter = headerValue(response.headers, 'retry-after');
 				failure = this.httpFailure(response);
 			} catch (error) {
 				if (error instanceof ApiCallError) failure = error;
-				else failure = this.networkFailure(error, spec);
+				else if (error instanceof DeadlineError) failure = this.timeoutFailure(spec, timeoutMs);
+				else if (error instanceof BodyTooLargeError) failure = this.tooLargeFailure(spec, error);
+				else failure = this.networkFailure(error, spec, timeoutMs);
 			}
 			if (failure.aborted) throw failure;
+			const retryAfterMs = parseRetryAfter(retryAfter);
+			if (retryAfterMs !== undefined) failure.details.retryAfterMs = retryAfterMs;
 
 			const retryable = options.idempotent
 				? failure.transient
 				: failure.details.httpCode === 429 || failure.details.networkCode === 'ECONNREFUSED';
 			const delay = retryDelayMs(attempt, this.settings.retryBaseMs, retryAfter);
 			const withinBudget = options.deadline === undefined || Date.now() + delay < options.deadline;
+			if (retryable && !withinBudget && !options.idempotent && failure.details.httpCode === 429) {
+				throw this.rateLimitedPastDeadline(failure, delay, attempt);
+			}
 			if (!retryable || attempt >= maxAttempts || !withinBudget) {
 				throw this.finalFailure(failure, spec, attempt);
 			}
@@ -194,17 +223,23 @@ export class ApiClient {
 		}
 	}
 
-	private async sendOnce(spec: ApiRequestSpec, timeoutMs?: number): Promise<IN8nHttpFullResponse> {
+	/**
+	 * One request, bounded in time and size: the whole exchange (answer and body) must end
+	 * within `timeoutMs`, not only each idle stretch of it, and the body is read as a stream
+	 * of at most MAX_ANSWER_BYTES (decompressed). Returns the answer with its body as text.
+	 */
+	private async sendOnce(spec: ApiRequestSpec, timeoutMs: number): Promise<IN8nHttpFullResponse> {
 		const request: IHttpRequestOptions = {
 			method: spec.method,
 			url: `${this.baseUrl}${spec.path}`,
 			headers: { Accept: 'application/json' },
-			// Read every answer as text: status codes, HTML pages and broken JSON are ours to map.
-			encoding: 'text',
+			// Read every answer ourselves: status codes, HTML pages and broken JSON are ours to
+			// map, and only a stream can be cut off at a size limit.
+			encoding: 'stream',
 			json: false,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: timeoutMs ?? this.settings.requestTimeoutMs,
+			timeout: timeoutMs,
 			// The API never redirects; following one could hand the key to another host.
 			disableFollowRedirect: true,
 		};
@@ -214,11 +249,59 @@ export class ApiClient {
 			request.headers = { ...request.headers, 'Content-Type': 'application/json' };
 		}
 		if (this.signal) request.abortSignal = this.signal;
-		return (await this.ctx.helpers.httpRequestWithAuthentication.call(
-			this.ctx,
-			this.provider.credentialType,
-			request,
-		)) as IN8nHttpFullResponse;
+		// n8n puts its own cancel signal on authenticated requests, so the deadline is kept here.
+		const deadline = deadlineSignal(timeoutMs);
+		const response = await beforeDeadline(
+			this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				this.provider.credentialType,
+				request,
+			) as Promise<IN8nHttpFullResponse>,
+			deadline,
+			(late) => discardBody(late.body),
+		);
+		const ok = response.statusCode >= 200 && response.statusCode < 300;
+		const declared = Number(headerValue(response.headers, 'content-length'));
+		if (ok && Number.isFinite(declared) && declared > MAX_ANSWER_BYTES) {
+			discardBody(response.body);
+			throw new BodyTooLargeError(MAX_ANSWER_BYTES);
+		}
+		const bytes = await readBounded(response.body, {
+			maxBytes: ok ? MAX_ANSWER_BYTES : MAX_ERROR_BODY_BYTES,
+			deadline,
+			truncate: !ok,
+		});
+		return { ...response, body: bytes.toString('utf8') };
+	}
+
+	private timeoutFailure(spec: ApiRequestSpec, timeoutMs: number): ApiCallError {
+		return this.networkFailure({ code: 'ETIMEDOUT' }, spec, timeoutMs);
+	}
+
+	private tooLargeFailure(spec: ApiRequestSpec, error: BodyTooLargeError): ApiCallError {
+		const what = spec.method === 'POST' ? 'create' : 'status';
+		return new ApiCallError(
+			`The ${this.provider.displayName} answered the ${what} request with more than ${formatBytes(error.limitBytes)} of JSON; the answer was not read`,
+			{
+				hint: `Answers of this API are a few KB; check the Base URL of the credential (a proxy or a wrong host may answer). At most ${formatBytes(error.limitBytes)} is read.`,
+			},
+		);
+	}
+
+	/** A create refused with 429 whose Retry-After reaches past Maximum Wait: given up, clearly. */
+	private rateLimitedPastDeadline(
+		failure: ApiCallError,
+		delayMs: number,
+		attempts: number,
+	): ApiCallError {
+		return new ApiCallError(
+			`The ${this.provider.displayName} is rate limiting requests (HTTP 429) and asks to wait ${formatSeconds(failure.details.retryAfterMs ?? delayMs)}, longer than Maximum Wait leaves; nothing was created${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`,
+			{
+				...failure.details,
+				transient: false,
+				hint: 'The create was refused, so no generation started and nothing was charged. Run again later, lower the Concurrency option, or raise Maximum Wait.',
+			},
+		);
 	}
 
 	private parseBody(response: IN8nHttpFullResponse, spec: ApiRequestSpec): unknown {
@@ -297,20 +380,21 @@ export class ApiClient {
 		return new ApiCallError(this.scrub(message), {
 			httpCode: status,
 			apiMessage: shown ? this.scrub(shown) : undefined,
-			body: typeof body === 'string' ? this.scrub(body) : body,
+			// Error bodies of any shape: an echoed Authorization header must not reach the error.
+			body: redactDeep(body, this.secrets),
 			hint,
 			transient: TRANSIENT_HTTP.has(status),
 		});
 	}
 
-	private networkFailure(error: unknown, spec: ApiRequestSpec): ApiCallError {
+	private networkFailure(error: unknown, spec: ApiRequestSpec, timeoutMs: number): ApiCallError {
 		const code = findNetworkCode(error);
 		if (code === 'ERR_CANCELED' || this.signal?.aborted) {
 			return stoppedError(code);
 		}
 		const timedOut = code !== undefined && TIMEOUT_CODES.has(code);
 		const base = timedOut
-			? `No answer from the ${this.provider.displayName} within ${formatSeconds(this.settings.requestTimeoutMs)}`
+			? `No answer from the ${this.provider.displayName} within ${formatSeconds(timeoutMs)}`
 			: `The connection to the ${this.provider.displayName} failed (${code ?? 'network error'})`;
 		return new ApiCallError(base, {
 			networkCode: code ?? 'ENETWORK',

@@ -68,7 +68,12 @@ export async function readDeprecations(client: ApiClient): Promise<Deprecation[]
 	const answer = await settle(
 		client.send(
 			{ method: 'GET', path: FEED_PATH },
-			{ idempotent: true, maxAttempts: 1, timeoutMs: FEED_TIMEOUT_MS },
+			{
+				idempotent: true,
+				maxAttempts: 1,
+				// Request Timeout applies to it too, when it is shorter.
+				timeoutMs: Math.min(FEED_TIMEOUT_MS, client.settings.requestTimeoutMs),
+			},
 		),
 	);
 	return answer.ok ? parseDeprecations(answer.value) : undefined;
