@@ -268,6 +268,22 @@ export function checkCallbackUrl(raw: unknown): string | undefined {
 	return text;
 }
 
+/** The longest generation id accepted, typed in or answered by an API. */
+export const MAX_ID_LENGTH = 512;
+
+/**
+ * Whether a text can be a generation id: one token of at most MAX_ID_LENGTH characters, no
+ * whitespace and no control characters. Ids typed in and ids answered by an API are checked
+ * alike: an id goes into URLs, file names and log lines.
+ */
+export function isWellFormedId(id: string): boolean {
+	const hasControlCharacter = [...id].some((c) => {
+		const code = c.charCodeAt(0);
+		return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+	});
+	return id.length > 0 && id.length <= MAX_ID_LENGTH && !/\s/.test(id) && !hasControlCharacter;
+}
+
 /** A generation id as typed or mapped in: trimmed, one token, printable. */
 export function checkGenerationId(raw: unknown): string {
 	const value = typeof raw === 'number' ? String(raw) : raw;
@@ -280,10 +296,7 @@ export function checkGenerationId(raw: unknown): string {
 	}
 	const id = value.trim();
 	// Whitespace or control characters: a mapping picked up more than the id.
-	const hasControlCharacter = [...id].some(
-		(c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f,
-	);
-	if (id.length > 512 || /\s/.test(id) || hasControlCharacter) {
+	if (!isWellFormedId(id)) {
 		throw new InputError(
 			'Generation ID',
 			`is not a generation id (received ${received(id)})`,

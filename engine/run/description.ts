@@ -1,6 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_WAIT_S, DEFAULT_POLL_INTERVAL_S, MAX_WAIT_LIMIT_S } from './settings';
+import {
+	DEFAULT_MAX_VIDEO_SIZE_MB,
+	DEFAULT_MAX_WAIT_S,
+	DEFAULT_POLL_INTERVAL_S,
+	MAX_REQUEST_TIMEOUT_S,
+	MAX_VIDEO_SIZE_LIMIT_MB,
+	MAX_WAIT_LIMIT_S,
+	MIN_POLL_INTERVAL_S,
+} from './settings';
 
 /** The wait parameters of Create Video and Get Video (the operation adds its own display rule). */
 export function waitProperties(operation: 'create' | 'get'): INodeProperties[] {
@@ -28,7 +36,7 @@ export function waitProperties(operation: 'create' | 'get'): INodeProperties[] {
 			name: 'pollInterval',
 			type: 'number',
 			default: DEFAULT_POLL_INTERVAL_S,
-			typeOptions: { minValue: 0.05 },
+			typeOptions: { minValue: MIN_POLL_INTERVAL_S, maxValue: MAX_WAIT_LIMIT_S },
 			description:
 				'The longest pause between two status checks. The first checks come sooner and back off to this. All items of a batch are checked together.',
 			displayOptions: { show: waiting },
@@ -98,6 +106,15 @@ export const optionsProperty: INodeProperties = {
 			displayOptions: { show: { '/operation': ['create'] } },
 		},
 		{
+			displayName: 'Maximum Video Size (MB)',
+			name: 'maxVideoSize',
+			type: 'number',
+			default: DEFAULT_MAX_VIDEO_SIZE_MB,
+			typeOptions: { minValue: 1, maxValue: MAX_VIDEO_SIZE_LIMIT_MB },
+			description:
+				'The largest video to store; a larger one fails the item and nothing is kept. The default, 384 MB, is what every n8n binary data mode can hold: the in-memory mode keeps a file as one base64 text (at most about 384 MB), the database mode refuses files over 512 MB by default.',
+		},
+		{
 			displayName: 'On Timeout',
 			name: 'onTimeout',
 			type: 'options',
@@ -122,9 +139,9 @@ export const optionsProperty: INodeProperties = {
 			name: 'requestTimeout',
 			type: 'number',
 			default: 60,
-			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			typeOptions: { minValue: 0.1, maxValue: MAX_REQUEST_TIMEOUT_S, numberPrecision: 1 },
 			description:
-				'How long one API request may take before it is given up (a status check is then retried; a create is not, as it may have started)',
+				'How long one API request may take in all, its answer included, before it is given up (a status check is then retried; a create is not, as it may have started)',
 		},
 	],
 };

@@ -15,12 +15,29 @@ export interface BatchSettings {
 	download: boolean;
 	binaryPropertyName: string;
 	concurrency: number;
+	/** Maximum Video Size, in bytes. */
+	maxVideoBytes: number;
 	client: ClientSettings;
 }
 
 export const DEFAULT_POLL_INTERVAL_S = 10;
 export const DEFAULT_MAX_WAIT_S = 1800;
 export const MAX_WAIT_LIMIT_S = 7 * 24 * 3600;
+/** The UI's floors and ceilings, enforced here too: an expression can give any number. */
+export const MIN_POLL_INTERVAL_S = 0.05;
+export const MAX_CONCURRENCY = 50;
+export const MIN_REQUEST_TIMEOUT_S = 0.1;
+/** One day: far below Node's timer limit (2^31-1 ms, about 24.8 days), past which every timer fires at once. */
+export const MAX_REQUEST_TIMEOUT_S = 24 * 3600;
+/**
+ * Maximum Video Size default, in MB (MiB): the largest video every binary data mode of n8n can
+ * hold. The default (in-memory) mode keeps a file as one base64 string, and V8 strings hold at
+ * most 2^29-24 characters, about 384 MiB of file; the database mode (queue mode's default)
+ * refuses files over N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE, 512 MiB by default; the filesystem
+ * mode has no limit of its own. Wan videos are tens of MB.
+ */
+export const DEFAULT_MAX_VIDEO_SIZE_MB = 384;
+export const MAX_VIDEO_SIZE_LIMIT_MB = 10 * 1024;
 
 function positive(value: unknown, field: string, hint: string): number {
 	const number = toNumber(value);
@@ -30,6 +47,23 @@ function positive(value: unknown, field: string, hint: string): number {
 			`must be a positive number, received ${JSON.stringify(value)}`,
 			hint,
 		);
+	}
+	return number;
+}
+
+/** A number within [min, max] (min excluded when `exclusiveMin`), or an error naming the field. */
+function bounded(
+	value: unknown,
+	field: string,
+	hint: string,
+	{ min, max }: { min?: number; max: number },
+): number {
+	const number = positive(value, field, hint);
+	if (min !== undefined && number < min) {
+		throw new InputError(field, `must be at least ${min}, received ${number}`, hint);
+	}
+	if (number > max) {
+		throw new InputError(field, `must be at most ${max}, received ${number}`, hint);
 	}
 	return number;
 }
@@ -48,30 +82,40 @@ function parseBatchSettings(ctx: IExecuteFunctions, operation: 'create' | 'get')
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const wait = ctx.getNodeParameter('waitForCompletion', 0, operation === 'create') as boolean;
 	const pollIntervalS = wait
-		? positive(
+		? bounded(
 				ctx.getNodeParameter('pollInterval', 0, DEFAULT_POLL_INTERVAL_S),
 				'Poll Interval',
-				'Enter the seconds between status checks, e.g. 10.',
+				`Enter the seconds between status checks, from ${MIN_POLL_INTERVAL_S} to ${MAX_WAIT_LIMIT_S}, e.g. 10.`,
+				{ min: MIN_POLL_INTERVAL_S, max: MAX_WAIT_LIMIT_S },
 			)
 		: DEFAULT_POLL_INTERVAL_S;
 	const maxWaitS = wait
-		? positive(
+		? bounded(
 				ctx.getNodeParameter('maxWait', 0, DEFAULT_MAX_WAIT_S),
 				'Maximum Wait',
-				'Enter the seconds to wait at most, e.g. 1800.',
+				`Enter the seconds to wait at most, up to ${MAX_WAIT_LIMIT_S} (7 days), e.g. 1800.`,
+				{ max: MAX_WAIT_LIMIT_S },
 			)
 		: DEFAULT_MAX_WAIT_S;
 	const concurrency = Math.floor(
-		positive(
+		bounded(
 			options.concurrency ?? 5,
 			'Concurrency',
-			'Enter how many requests may run at once, e.g. 5.',
+			`Enter how many requests may run at once, from 1 to ${MAX_CONCURRENCY}, e.g. 5.`,
+			{ max: MAX_CONCURRENCY },
 		),
 	);
-	const requestTimeoutS = positive(
+	const requestTimeoutS = bounded(
 		options.requestTimeout ?? DEFAULT_CLIENT_SETTINGS.requestTimeoutMs / 1000,
 		'Request Timeout',
-		'Enter the seconds one request may take, e.g. 60.',
+		`Enter the seconds one request may take, from ${MIN_REQUEST_TIMEOUT_S} to ${MAX_REQUEST_TIMEOUT_S} (one day), e.g. 60.`,
+		{ min: MIN_REQUEST_TIMEOUT_S, max: MAX_REQUEST_TIMEOUT_S },
+	);
+	const maxVideoSizeMb = bounded(
+		options.maxVideoSize ?? DEFAULT_MAX_VIDEO_SIZE_MB,
+		'Maximum Video Size',
+		`Enter the largest video to store, in MB, up to ${MAX_VIDEO_SIZE_LIMIT_MB}, e.g. ${DEFAULT_MAX_VIDEO_SIZE_MB}.`,
+		{ max: MAX_VIDEO_SIZE_LIMIT_MB },
 	);
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
 	if (!binaryPropertyName) {
@@ -85,11 +129,12 @@ function parseBatchSettings(ctx: IExecuteFunctions, operation: 'create' | 'get')
 	return {
 		wait,
 		pollIntervalMs,
-		maxWaitMs: Math.min(maxWaitS, MAX_WAIT_LIMIT_S) * 1000,
+		maxWaitMs: maxWaitS * 1000,
 		onTimeout: options.onTimeout === 'error' ? 'error' : 'returnPending',
 		download: options.downloadVideo !== false,
 		binaryPropertyName,
 		concurrency: Math.max(1, concurrency),
+		maxVideoBytes: Math.floor(maxVideoSizeMb * 1024 * 1024),
 		client: {
 			requestTimeoutMs: requestTimeoutS * 1000,
 			// A retry need not wait longer than a poll would: tie the backoff to the interval.
