@@ -10,11 +10,17 @@ import {
 	UnexpectedAnswerError,
 } from '../helpers/errors';
 import { attempt } from '../helpers/settle';
+import { isWellFormedId } from '../catalog/validate';
 import { getProvider } from '../../nodes/AimlApiVideo/providers';
-import { deprecationsFor, describeDeprecation, findDeprecation } from '../../nodes/AimlApiVideo/providers/deprecations';
+import {
+	deprecationsFor,
+	describeDeprecation,
+	findDeprecation,
+} from '../../nodes/AimlApiVideo/providers/deprecations';
 import type { Generation, ProviderAdapter } from '../provider';
 import { ApiClient, formatSeconds } from '../transport/client';
 import { downloadVideo } from '../transport/download';
+import { oneLine, snippet } from '../transport/messages';
 import { Limiter } from '../wait/concurrency';
 import { waitForJobs } from '../wait/poller';
 
@@ -30,6 +36,8 @@ export class BatchRunner {
 	private readonly apiLimiter: Limiter;
 	readonly continueOnFail: boolean;
 	readonly signal: AbortSignal | undefined;
+	/** When the run began: Maximum Wait counts from here for creates' back-off and downloads. */
+	private readonly startedAt = Date.now();
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -91,8 +99,16 @@ export class BatchRunner {
 							const client = await this.client(job.provider);
 							const answer = await client.send(job.provider.createRequest(job.entry, job.body), {
 								idempotent: false,
+								// A rate limit's back-off never waits past Maximum Wait.
+								deadline: this.startedAt + this.settings.maxWaitMs,
 							});
 							const created = job.provider.parseCreated(answer);
+							if (!isWellFormedId(created.id)) {
+								// Checked like a typed id: it goes into URLs, file names and the log.
+								throw new UnexpectedAnswerError(
+									`the create answer holds a malformed generation id ("${oneLine(snippet(created.id, 80))}", ${created.id.length} characters; control characters, whitespace or over 512 characters)`,
+								);
+							}
 							job.id = created.id;
 							this.logStarted(job);
 							job.latest = created.generation ?? {
@@ -117,7 +133,10 @@ export class BatchRunner {
 	private logStarted(job: ItemJob): void {
 		const execution = attempt(() => this.ctx.getExecutionId());
 		this.ctx.logger?.info(
-			`AIML API Video: generation started: id=${job.id} item=${job.itemIndex} model=${job.model ?? 'unknown'} provider=${job.provider.id}`,
+			// One line whatever the values hold: CR/LF could forge log lines.
+			oneLine(
+				`AIML API Video: generation started: id=${job.id} item=${job.itemIndex} model=${job.model ?? 'unknown'} provider=${job.provider.id}`,
+			),
 			{
 				generationId: job.id,
 				itemIndex: job.itemIndex,
@@ -284,12 +303,21 @@ export class BatchRunner {
 			this.downloadLimiter.run(async () => {
 				if (this.signal?.aborted) return;
 				try {
+					const client = await this.client(job.provider);
+					const { requestTimeoutMs } = this.settings.client;
 					job.binary = await downloadVideo(
 						this.ctx,
 						{ generationId: job.id as string, url: job.latest?.videoUrl ?? url, refreshUrl },
 						{
-							timeoutMs: this.settings.client.requestTimeoutMs,
+							timeoutMs: requestTimeoutMs,
 							retryBaseMs: this.settings.client.retryBaseMs,
+							// Over by the end of Maximum Wait, or Request Timeout after it began if later.
+							deadlineAt: Math.max(
+								this.startedAt + this.settings.maxWaitMs,
+								Date.now() + requestTimeoutMs,
+							),
+							maxBytes: this.settings.maxVideoBytes,
+							apiBaseUrl: client.baseUrl,
 							signal: this.signal,
 						},
 					);
