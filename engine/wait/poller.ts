@@ -29,6 +29,8 @@ export interface WaitState {
 	waitedMs?: number;
 	/** When the provider's ETA says to check next (epoch ms); unset: with the batch's rounds. */
 	nextCheckAt?: number;
+	/** The server's Retry-After: no check of this job before then (epoch ms), not even the last. */
+	notBefore?: number;
 }
 
 /** Anything the loop can wait for: its latest known generation and its wait state. */
@@ -118,7 +120,8 @@ export async function waitForJobs<J extends Waitable>(
 			nextRoundAt = woke + delay;
 		}
 		const isDue = (job: J) => {
-			const at = state(job).nextCheckAt;
+			const { nextCheckAt: at, notBefore } = state(job);
+			if (notBefore !== undefined && notBefore > woke) return false;
 			return lastRound || (at === undefined ? fullRound : at <= woke);
 		};
 
@@ -127,6 +130,7 @@ export async function waitForJobs<J extends Waitable>(
 			const wait = state(job);
 			wait.polls++;
 			wait.nextCheckAt = undefined;
+			wait.notBefore = undefined;
 			const polled = await settle(hooks.fetch(job, deadline));
 			if (polled.ok) {
 				job.latest = polled.value;
@@ -141,6 +145,11 @@ export async function waitForJobs<J extends Waitable>(
 				if (error.aborted) return;
 				if (error.transient) {
 					wait.lastTransientError = error;
+					// A server that said when to come back (429/503 Retry-After) is not asked sooner.
+					const retryAfterMs = error.details.retryAfterMs;
+					if (retryAfterMs !== undefined && retryAfterMs > 0) {
+						wait.notBefore = wait.nextCheckAt = Date.now() + retryAfterMs;
+					}
 					return;
 				}
 				wait.error = error;
