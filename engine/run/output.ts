@@ -4,6 +4,35 @@ import type { ItemJob } from './job';
 import type { BatchSettings } from './settings';
 import { toNodeError } from '../helpers/errors';
 
+/**
+ * The most of the provider's raw answer kept in `response`, serialized: the item and the saved
+ * execution hold it for every run, and the fields that matter are already read out above.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/**
+ * The raw answer, or, when it serializes to more than MAX_RESPONSE_BYTES, its top-level fields
+ * that fit in order (a field that does not fit is left out whole).
+ */
+export function boundedResponse(raw: IDataObject | undefined): {
+	response: IDataObject | null;
+	truncated: boolean;
+	bytes: number;
+} {
+	if (!raw) return { response: null, truncated: false, bytes: 0 };
+	const bytes = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+	if (bytes <= MAX_RESPONSE_BYTES) return { response: raw, truncated: false, bytes };
+	const kept: IDataObject = {};
+	let size = 2;
+	for (const [key, value] of Object.entries(raw)) {
+		const entry = Buffer.byteLength(JSON.stringify({ [key]: value }) ?? '', 'utf8') - 1;
+		if (size + entry > MAX_RESPONSE_BYTES) continue;
+		kept[key] = value;
+		size += entry;
+	}
+	return { response: kept, truncated: true, bytes };
+}
+
 /** The normalised output item: the same keys for both providers and both operations. */
 function outputJson(job: ItemJob, settings: BatchSettings): IDataObject {
 	const generation = job.latest;
@@ -34,7 +63,13 @@ function outputJson(job: ItemJob, settings: BatchSettings): IDataObject {
 			}
 		: null;
 	if (generation?.videoInfo) json.videoInfo = generation.videoInfo;
-	json.response = generation?.raw ?? null;
+	const { response, truncated, bytes } = boundedResponse(generation?.raw);
+	json.response = response;
+	if (truncated) {
+		// Said in the item: later nodes must not take a trimmed answer for the whole one.
+		json.responseTruncated = true;
+		json.responseBytes = bytes;
+	}
 	return json;
 }
 
