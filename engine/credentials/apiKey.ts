@@ -29,7 +29,14 @@ export function apiKeyProperties(keyPageUrl: string, defaultBaseUrl: string): IN
  */
 export function keyCheckRequest(url: string, providerName: string): ICredentialTestRequest {
 	return {
-		request: { baseURL: '={{$credentials.baseUrl}}', url, method: 'GET' },
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url,
+			method: 'GET',
+			// n8n's credential tester adds the key again on every hop: a Base URL that redirects would
+			// hand it to another host, on every save of the credential.
+			disableFollowRedirect: true,
+		},
 		rules: [
 			{
 				type: 'responseCode',
