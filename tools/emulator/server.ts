@@ -5,6 +5,7 @@
  * HTTP errors, dropped connections, slow answers and bad bodies. Every request is recorded.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,7 +27,16 @@ export type FaultKind =
 	| 'empty'
 	| 'noId' // create: 200 without an id (the job is started all the same)
 	| 'lostAfterCreate' // create: the job starts, the connection drops before the answer
-	| 'unknownStatus'; // fetch: a status word the contract does not know
+	| 'unknownStatus' // fetch: a status word the contract does not know
+	// Hostile servers (test/workflow/hostile.test.ts):
+	| 'trickle' // headers at once, then one byte every `delayMs` (default 100) for `durationMs`
+	| 'huge' // API: the normal answer padded to `sizeBytes`; `gzip` sends it compressed
+	| 'echoKey' // API: echo the Authorization header in the body (an error `status`, or in a 200)
+	| 'badId' // create: the id in the answer holds CR/LF and a forged log line
+	| 'oversize' // cdn: `sizeBytes` of video, with or without Content-Length (`declareLength`)
+	| 'gzip' // cdn: a gzip body (sent whatever Accept-Encoding says) inflating to `sizeBytes`
+	| 'json' // cdn: 200 with a JSON body
+	| 'redirect'; // cdn: 302 to `location`
 
 export interface Fault {
 	route: Route;
@@ -37,6 +47,16 @@ export interface Fault {
 	retryAfter?: string;
 	delayMs?: number;
 	provider?: 'aimlapi' | 'novita';
+	/** `trickle`: how long to keep trickling before closing (default 20 s). */
+	durationMs?: number;
+	/** `huge`, `oversize`, `gzip`: bytes of the (inflated) body. */
+	sizeBytes?: number;
+	/** `huge`: send it gzip-encoded. */
+	gzip?: boolean;
+	/** `oversize`: send a Content-Length (true: the real one; a number: that one). */
+	declareLength?: boolean | number;
+	/** `redirect`: where to. */
+	location?: string;
 }
 
 export interface RecordedRequest {
@@ -172,6 +192,8 @@ export interface EmulatorConfig {
 	modelsForm: 'list' | 'array' | 'error';
 	/** Generation id format: rotate through the contract's three, or one of them. */
 	idFormat: 'rotate' | 'uuid' | 'nanoid' | 'uuidModel';
+	/** Origin the video links name instead of the CDN's (e.g. http://10.0.0.1:9). */
+	videoUrlOrigin?: string;
 }
 
 const DEFAULTS: EmulatorConfig = {
@@ -354,6 +376,10 @@ export class ApiEmulator {
 				headers,
 			);
 		}
+		if (fault?.kind === 'trickle') return this.trickle(req, res, record, fault, 'application/json');
+		if (fault?.kind === 'echoKey' && (fault.status ?? 400) >= 400) {
+			return send(fault.status ?? 400, this.echoBody(req, { message: 'Bad request' }));
+		}
 		if (fault?.kind === 'html') {
 			record.status = 200;
 			res.writeHead(fault.status ?? 200, { 'Content-Type': 'text/html' });
@@ -399,6 +425,15 @@ export class ApiEmulator {
 			if (fault?.kind === 'slow') {
 				setTimeout(() => send(status, payload), fault.delayMs ?? 1000);
 				return;
+			}
+			if (fault?.kind === 'echoKey') return send(status, this.echoBody(req, payload));
+			if (fault?.kind === 'huge') {
+				record.status = status;
+				const text = padJson(payload, fault.sizeBytes ?? 1 << 20);
+				const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+				if (fault.gzip) headers['Content-Encoding'] = 'gzip';
+				res.writeHead(status, headers);
+				return void res.end(fault.gzip ? gzipSync(text) : text);
 			}
 			send(status, payload);
 		};
@@ -528,7 +563,50 @@ export class ApiEmulator {
 			req.socket.destroy();
 			return;
 		}
+		if (fault?.kind === 'badId') {
+			const forged = { ...(payload as Record<string, unknown>) };
+			for (const key of ['id', 'task_id']) {
+				if (typeof forged[key] === 'string') forged[key] += '\r\nERROR forged log line';
+			}
+			return answer(status, forged);
+		}
 		answer(fault?.kind === 'noId' ? 200 : status, fault?.kind === 'noId' ? withoutId : payload);
+	}
+
+	/** A body that echoes what the client sent in Authorization, in every shape at once. */
+	private echoBody(req: http.IncomingMessage, payload: unknown): unknown {
+		const auth = String(req.headers.authorization ?? '');
+		const key = auth.replace(/^Bearer /, '');
+		return {
+			...(payload as Record<string, unknown>),
+			echo: {
+				headers: { authorization: auth },
+				seen: [key, { nested: [{ deeper: `key=${key}` }] }],
+				[key]: 'the key as a field name',
+			},
+		};
+	}
+
+	/** Headers at once, then one byte every `delayMs`: never idle long, never done. */
+	private trickle(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		record: RecordedRequest,
+		fault: Fault,
+		contentType: string,
+	): void {
+		record.status = 200;
+		res.writeHead(200, { 'Content-Type': contentType });
+		const started = Date.now();
+		const timer = setInterval(() => {
+			if (res.destroyed || Date.now() - started > (fault.durationMs ?? 20_000)) {
+				clearInterval(timer);
+				return void req.socket.destroy();
+			}
+			record.servedBytes = (record.servedBytes ?? 0) + 1;
+			res.write(' ');
+		}, fault.delayMs ?? 100);
+		res.on('close', () => clearInterval(timer));
 	}
 
 	private createNovita(body: unknown, pathname: string, exchange: Exchange): void {
@@ -673,7 +751,7 @@ export class ApiEmulator {
 	videoUrlFor(job: Job): string {
 		const expires = Date.now() + this.config.linkTtlMs;
 		const name = encodeURIComponent(job.id.replace(/[^A-Za-z0-9-]/g, '_'));
-		return `${this.cdnUrl}/videos/${name}.mp4?Expires=${expires}&Signature=${randomBytes(8).toString('hex')}`;
+		return `${this.config.videoUrlOrigin ?? this.cdnUrl}/videos/${name}.mp4?Expires=${expires}&Signature=${randomBytes(8).toString('hex')}`;
 	}
 
 	private aimlResult(job: Job, state: ReturnType<ApiEmulator['stateOf']>): unknown {
@@ -893,6 +971,7 @@ export class ApiEmulator {
 			);
 			return;
 		}
+		if (fault && this.hostileCdn(req, res, record, fault)) return;
 		const size = this.config.videoSizeBytes;
 		const headers: Record<string, string> = { 'Content-Length': String(size) };
 		if (this.config.cdnContentType) headers['Content-Type'] = this.config.cdnContentType;
@@ -922,6 +1001,80 @@ export class ApiEmulator {
 		};
 		pump();
 	}
+
+	/** The CDN's hostile answers; true when one was sent. */
+	private hostileCdn(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		record: RecordedRequest,
+		fault: Fault,
+	): boolean {
+		const size = fault.sizeBytes ?? 1 << 20;
+		switch (fault.kind) {
+			case 'trickle':
+				this.trickle(req, res, record, fault, 'video/mp4');
+				return true;
+			case 'html':
+				res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+				res.end('<!DOCTYPE html><html><body><h1>Sign in to continue</h1></body></html>');
+				return true;
+			case 'json':
+				res.writeHead(200, { 'Content-Type': 'application/json' });
+				res.end(JSON.stringify({ error: 'not found' }));
+				return true;
+			case 'redirect':
+				record.status = 302;
+				res.writeHead(302, { Location: fault.location ?? '/' });
+				res.end();
+				return true;
+			case 'gzip': {
+				const inflated = new Uint8Array(size);
+				inflated.set(TINY_MP4 as Uint8Array);
+				const body = gzipSync(inflated);
+				record.servedBytes = body.length;
+				res.writeHead(200, {
+					'Content-Type': 'video/mp4',
+					'Content-Encoding': 'gzip',
+					'Content-Length': String(body.length),
+				});
+				res.end(body);
+				return true;
+			}
+			case 'oversize': {
+				const headers: Record<string, string> = { 'Content-Type': 'video/mp4' };
+				if (fault.declareLength !== undefined && fault.declareLength !== false) {
+					headers['Content-Length'] = String(
+						typeof fault.declareLength === 'number' ? fault.declareLength : size,
+					);
+				}
+				res.writeHead(200, headers);
+				let sent = 0;
+				const chunk = Buffer.alloc(64 * 1024);
+				const pump = () => {
+					while (sent < size && !res.destroyed) {
+						const piece = chunk.subarray(0, Math.min(chunk.length, size - sent));
+						sent += piece.length;
+						record.servedBytes = sent;
+						if (!res.write(piece)) return void res.once('drain', pump);
+					}
+					res.end();
+				};
+				pump();
+				return true;
+			}
+			default:
+				return false;
+		}
+	}
+}
+
+/** A JSON text of `payload` with a `padding` field that brings it to about `size` bytes. */
+function padJson(payload: unknown, size: number): string {
+	const base = JSON.stringify({ ...(payload as Record<string, unknown>), padding: '' });
+	return JSON.stringify({
+		...(payload as Record<string, unknown>),
+		padding: 'x'.repeat(Math.max(0, size - base.length)),
+	});
 }
 
 /** S3's error codes for the file host's refusals other than an expired link (403). */
