@@ -93,6 +93,8 @@ function parameters(params: RunParams): IDataObject {
 			concurrency: params.concurrency,
 			downloadVideo: params.download,
 			requestTimeout: params.requestTimeoutS,
+			// The memory cases stream a 1 GiB video (filesystem mode), past the 384 MB default.
+			maxVideoSize: 10 * 1024,
 		},
 	};
 }
