@@ -113,7 +113,7 @@ async function main() {
 
 	// The emulator's links die with it, and real links expire: the videos are kept as files.
 	mkdirSync(OUT_DIR, { recursive: true });
-	const rows = [];
+	const rows: Array<Record<'model' | 'id' | 'status' | 'seconds' | 'bytes' | 'file', string>> = [];
 	for (const item of result.items) {
 		const json = item.json;
 		let file = '';
