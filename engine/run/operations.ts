@@ -48,7 +48,22 @@ function prepare(
 		setPath(body, key, value);
 	}
 	if (callback && provider.callbackBody) Object.assign(body, provider.callbackBody(callback));
-	job.body = { ...body, ...extra };
+	job.body = mergeBodies(body, extra);
+}
+
+/**
+ * Extra Body Fields over the node's body: objects merge key by key (so `{"parameters": {…}}`
+ * adds to a nested body's parameters instead of replacing them), anything else replaces.
+ */
+function mergeBodies(base: IDataObject, extra: IDataObject): IDataObject {
+	const merged: IDataObject = { ...base };
+	for (const [key, value] of Object.entries(extra)) {
+		const current = merged[key];
+		const isObject = (v: unknown): v is IDataObject =>
+			typeof v === 'object' && v !== null && !Array.isArray(v);
+		merged[key] = isObject(current) && isObject(value) ? mergeBodies(current, value) : value;
+	}
+	return merged;
 }
 
 /**

@@ -148,6 +148,29 @@ test('the emulator refuses a flat body on a nested path (so a wrong body fails a
 	expect(result.error?.message).toMatch(/size: unknown field/);
 });
 
+test('Extra Body Fields add to a nested body: parameters merge, the prompt stays', async () => {
+	const result = await run(ctx.emulator, {
+		parameters: {
+			...create('wan2.6-t2v'),
+			prompt: 'p',
+			options: { extraBodyFields: '{"parameters": {"watermark": true, "seed": 7}}' },
+		},
+	});
+	expect(result.error).toBeUndefined();
+	expect(ctx.emulator.sent('create', 'novita')[0].body).toEqual({
+		input: { prompt: 'p' },
+		parameters: {
+			size: '1920*1080',
+			duration: 5,
+			shot_type: 'single',
+			prompt_extend: true,
+			audio: true,
+			watermark: true,
+			seed: 7,
+		},
+	});
+});
+
 test('Wan 2.1 14B: Safety Checker and Fast Mode are not sent unless set', async () => {
 	await run(ctx.emulator, { parameters: { ...create('wan-t2v'), prompt: 'p' } });
 	await run(ctx.emulator, {
