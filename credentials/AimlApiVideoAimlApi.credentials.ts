@@ -6,7 +6,7 @@ import { bearerAuth } from '../engine/credentials/bearerAuth';
 export class AimlApiVideoAimlApi implements ICredentialType {
 	name = 'aimlApiVideoAimlApi';
 
-	displayName = 'AIML API Video: AIML API';
+	displayName = 'AIML API Video API';
 
 	icon = {
 		light: 'file:../nodes/AimlApiVideo/aimlapi.svg',

@@ -1,11 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ModelEntry, ProviderId } from './catalog/types';
-import type { ApiRequestSpec, ApiTarget } from './transport/client';
+import type { ModelEntry } from './catalog/types';
+import type { ApiCallError } from './helpers/errors';
+import type { ApiClient, ApiRequestSpec, ApiTarget } from './transport/client';
 
 export type GenerationStatus = 'queued' | 'generating' | 'completed' | 'failed';
 
-/** A generation as both providers' answers normalise to. */
+/** A generation as every provider's answers normalise to. */
 export interface Generation {
 	id: string;
 	status: GenerationStatus;
@@ -25,15 +26,19 @@ export interface Generation {
 	raw: IDataObject;
 }
 
-/** Where a generation is fetched from: AIML serves legacy-created jobs on the legacy path. */
-export type FetchRoute = 'universal' | 'legacy' | 'novita';
+/** Where a generation is fetched from, in the adapter's own words (e.g. an API's legacy path). */
+export type FetchRoute = string;
 
 /**
  * Everything that differs between providers. The operations, the wait loop, the download and
- * the error handling are shared; a provider only knows its paths, bodies and status words.
+ * the error handling are the engine's; a package gives it one adapter that knows its API's
+ * paths, bodies and status words, and the engine knows no provider by name.
  */
 export interface ProviderAdapter extends ApiTarget {
-	id: ProviderId;
+	/** The `provider` key of output items and log lines (e.g. `aimlapi`). */
+	id: string;
+	/** The node's name in log lines ("<nodeName>: generation started: …"). */
+	nodeName: string;
 	/** The route used for create and fetch of a model (unknown models: the default route). */
 	routeFor(model: ModelEntry | undefined): FetchRoute;
 	/** The create request of a model (unknown models: the provider's default path). */
@@ -46,7 +51,22 @@ export interface ProviderAdapter extends ApiTarget {
 	/** The model a generation id names, when the id says (AIML ids may end in `:model/path`). */
 	modelFromId(id: string): string | undefined;
 	/** The create body: the model and prompt as this provider names them, then the fields. */
-	createBody(modelId: string, prompt: string, fields: IDataObject): IDataObject;
+	createBody(
+		model: ModelEntry | undefined,
+		modelId: string,
+		prompt: string,
+		fields: IDataObject,
+	): IDataObject;
+	/** The create body's part that asks the provider to POST the result to a callback URL. */
+	callbackBody?(url: string): IDataObject;
+	/**
+	 * A better error for a refused create, when the provider can say more (e.g. the model was
+	 * withdrawn); undefined keeps the error as it is. Called only after a create failed.
+	 */
+	explainCreateFailure?(
+		failure: ApiCallError,
+		context: { client: ApiClient; model: string; executionId: string },
+	): Promise<ApiCallError | undefined>;
 }
 
 /**

@@ -138,8 +138,30 @@ export function chartPath(argv: string[], smoke: boolean): string | undefined {
 	return smoke ? undefined : path.join(__dirname, '..', 'docs', 'images', 'bench-batch.svg');
 }
 
+/** The flags of the comment at the top of this file, for --help. */
+const USAGE = `Usage: npm run bench [-- flags]
+
+Runs the built nodes through n8n-core against the local emulator and prints batch wall time
+(vs N = 1 and a sequential baseline), requests per job, memory while streaming a big video,
+CPU per item, the stress scenario and the Novita package's batches. About three minutes.
+  --smoke --json          a tiny run, JSON on stdout
+  --job-ms 6000           how long each emulated generation takes
+  --interval 0.5          the node's Poll Interval (s)
+  --sizes 1,10,50,100     batch sizes
+  --repeats 3             runs per batch size (the median is shown)
+  --baseline-n 3          one-item runs for the sequential baseline
+  --concurrency 5         the node's Concurrency option
+  --batch-video-kib 1024  size of each video in the batch runs
+  --video-mib 1024        size of the video in the memory cases
+  --no-stress, --no-download, --no-memory, --no-chart, --chart <file>
+See scripts/bench.ts and BENCHMARKS.md for every flag.`;
+
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
+	if (argv.includes('--help') || argv.includes('-h')) {
+		process.stdout.write(`${USAGE}\n`);
+		return;
+	}
 	const options = parseOptions(argv);
 	const chart = chartPath(argv, options.smoke);
 	const result = await runBench(options);

@@ -1,7 +1,7 @@
 /**
  * n8n in queue mode to click through: a throwaway PostgreSQL cluster, Redis, one main and two
- * workers (binary data in the database), this package installed as a community package in their
- * shared user folder, the API emulator, a credential pointing at it and the examples imported.
+ * workers (binary data in the database), both packages installed as community packages in their
+ * shared user folder, the API emulator, a credential per package and the examples imported.
  *   npm run dev:queue                 → http://localhost:5678 until Ctrl-C (then everything stops)
  *   npm run dev:queue -- --check      → start, run one example on a worker, stop (exit code)
  * Options: --host 2.8|2.41 (which n8n, default 2.8), --port 5678, --workers 2, --job-ms 8000 (how
@@ -13,22 +13,45 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { N8nRunner } from './n8n-host';
+import { prepare } from './prepare';
 import {
 	importCredentials,
 	importWorkflowFolder,
 	installPackage,
 	packPackage,
+	PACKAGES,
 	ROOT,
 } from './n8n-host';
 import { chosenHosts, describeRuntime, n8nOn } from './e2e/hosts';
 import { N8nRest, OWNER } from './e2e/queue/rest';
 import { QueueStack } from './e2e/queue/stack';
-import { credentialsFor, examples, novitaWorkflow } from './e2e/workflows';
+import { credentialsFor, examples, novitaExamples, novitaWorkflow } from './e2e/workflows';
 import { ApiEmulator } from '../tools/emulator/server';
 
 function arg(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
 	return index > 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+const USAGE = `Usage: npm run dev:queue [-- options]
+
+n8n in queue mode to click through: PostgreSQL, Redis, a main and two workers, both packages,
+the emulator, a credential per package and the examples.
+  --check          start, run one example on a worker, stop (exit code)
+  --host 2.8|2.41  which n8n (default 2.8)
+  --port 5678      the main's port
+  --workers 2      how many workers
+  --job-ms 8000    how long a video takes
+  --video-mb 0     size of each video (0: a small real MP4)
+  --help           this text`;
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+	console.log(USAGE);
+	process.exit(0);
+}
+{
+	const index = process.argv.indexOf('--host');
+	prepare(['--host', index > 0 ? (process.argv[index + 1] ?? '2.8') : '2.8', '--queue']);
 }
 
 const CHECK = process.argv.includes('--check');
@@ -66,7 +89,8 @@ async function main() {
 		const runner: N8nRunner = async (args, env, timeoutMs) =>
 			await n8nOn(host, args, env, timeoutMs);
 		await stack.startServices();
-		await installPackage(stack.userFolder, await packPackage(DIR));
+		for (const info of Object.values(PACKAGES))
+			await installPackage(stack.userFolder, await packPackage(DIR, info), info);
 		await importCredentials(
 			credentialsFor(emulator),
 			path.join(DIR, 'credentials.json'),
@@ -74,7 +98,13 @@ async function main() {
 			runner,
 		);
 		const ex = examples('dev', stack.videosDir, 2);
-		const workflows = [ex.scheduled, ex.sheet, ex.createGet, novitaWorkflow('devNovita', 2)];
+		const workflows = [
+			ex.scheduled,
+			ex.sheet,
+			ex.createGet,
+			novitaWorkflow('devNovita', 2),
+			novitaExamples('dev', stack.videosDir, 2).sheet,
+		];
 		for (const node of ex.createGet.nodes)
 			if (node.type === 'n8n-nodes-base.wait') node.parameters.amount = 10;
 		for (const workflow of workflows)

@@ -1,13 +1,14 @@
 /**
- * A real n8n (2.8.4, from test/e2e/n8n-host) with this package installed as a community package,
- * the API emulator on a fixed port, a credential pointing at it and the examples imported:
+ * A real n8n (2.8.4, from test/e2e/n8n-host) with both packages installed as community packages,
+ * the API emulator on a fixed port, a credential per package pointing at it and each package's
+ * examples imported:
  *   npm run dev                  → http://localhost:5678, until Ctrl-C (stops the emulator too)
  *   npm run dev -- --reset       → start from an empty n8n (wipes .n8n-dev/)
  *   npm run dev -- --check       → start, check the server and the node, then stop (exit code)
  * Options: --port 5678 (n8n), --emulator-port 8787, --job-ms 8000 (how long a video takes),
  *   --dir .n8n-dev (where n8n's data lives).
  * The n8n data lives in .n8n-dev/ (gitignored): workflows and credentials survive restarts; the
- * package is re-packed and re-installed on every start, so n8n always runs the current build.
+ * packages are re-packed and re-installed on every start, so n8n always runs the current build.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -21,14 +22,34 @@ import {
 	importWorkflowFolder,
 	installPackage,
 	N8N_BIN,
+	isVideoNode,
 	n8nEnv,
-	PACKAGE,
+	PACKAGES,
 	packPackage,
 	readExample,
 	ROOT,
 	useCredential,
-	VIDEO_NODE_TYPE,
 } from './n8n-host';
+import type { PackageInfo } from './n8n-host';
+import { prepare } from './prepare';
+
+const USAGE = `Usage: npm run dev [-- options]
+
+Starts a real n8n 2.8.4 with both packages (AIML API Video, Novita AI Video) installed as
+community packages, the API emulator, a ready credential per package and the examples.
+  --reset              start from an empty n8n (wipes the data folder)
+  --check              start, check the server, both nodes and credentials, then stop
+  --port 5678          n8n's port (the task broker takes the next one)
+  --emulator-port 8787 the emulator's port
+  --job-ms 8000        how long a video takes in the emulator
+  --dir .n8n-dev       where n8n's data lives
+  --help               this text`;
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+	console.log(USAGE);
+	process.exit(0);
+}
+prepare(['--host', '2.8']);
 
 function arg(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
@@ -49,12 +70,16 @@ const OWNER = {
 	lastName: 'Developer',
 	password: 'Dev-password-1',
 };
-const AIML_CREDENTIAL = { id: 'devAimlApiEmul01', name: 'AIML API (local emulator)' };
-const NOVITA_CREDENTIAL = { id: 'devNovitaEmul001', name: 'Novita AI (local emulator)' };
-const EXAMPLES: Array<[file: string, id: string]> = [
-	['scheduled-prompts-to-videos.json', 'devExampleSchedul'],
-	['sheet-batch-to-files.json', 'devExampleSheetFi'],
-	['create-wait-get.json', 'devExampleCreateG'],
+const CREDENTIALS: Record<PackageInfo['id'], { id: string; name: string }> = {
+	aimlapi: { id: 'devAimlApiEmul01', name: 'AIML API (local emulator)' },
+	novita: { id: 'devNovitaEmul001', name: 'Novita AI (local emulator)' },
+};
+const EXAMPLES: Array<[info: PackageInfo, file: string, id: string]> = [
+	[PACKAGES.aimlapi, 'scheduled-prompts-to-videos.json', 'devExampleSchedul'],
+	[PACKAGES.aimlapi, 'sheet-batch-to-files.json', 'devExampleSheetFi'],
+	[PACKAGES.aimlapi, 'create-wait-get.json', 'devExampleCreateG'],
+	[PACKAGES.novita, 'sheet-batch-to-files.json', 'devNovitaSheetFil'],
+	[PACKAGES.novita, 'novita-callback-wait.json', 'devNovitaCallback'],
 ];
 
 const children: ChildProcess[] = [];
@@ -120,12 +145,12 @@ async function startEmulator(): Promise<{ apiUrl: string; aimlKey: string; novit
 }
 
 /** The examples as shipped, with the local credential, a quicker poll and a folder that exists. */
-function forDev(file: string, id: string): WorkflowJson {
-	const workflow = useCredential(readExample(file), AIML_CREDENTIAL);
+function forDev(info: PackageInfo, file: string, id: string): WorkflowJson {
+	const workflow = useCredential(readExample(file, info), CREDENTIALS[info.id], info);
 	workflow.id = id;
 	workflow.active = false;
 	for (const node of workflow.nodes) {
-		if (node.type === VIDEO_NODE_TYPE && node.parameters.waitForCompletion !== false)
+		if (isVideoNode(node.type) && node.parameters.waitForCompletion !== false)
 			node.parameters.pollInterval = 2;
 		if (node.type === 'n8n-nodes-base.wait')
 			node.parameters = { ...node.parameters, amount: 10, unit: 'seconds' };
@@ -159,11 +184,13 @@ async function main() {
 	])
 		mkdirSync(dir, { recursive: true });
 
-	const tarball = await packPackage(path.join(DEV_DIR, 'pack'));
-	await installPackage(USER_FOLDER, tarball);
-	console.log(
-		`Installed ${path.basename(tarball)} into ${path.join(USER_FOLDER, '.n8n', 'nodes')} (as a community package).`,
-	);
+	for (const info of Object.values(PACKAGES)) {
+		const tarball = await packPackage(path.join(DEV_DIR, 'pack'), info);
+		await installPackage(USER_FOLDER, tarball, info);
+		console.log(
+			`Installed ${path.basename(tarball)} into ${path.join(USER_FOLDER, '.n8n', 'nodes')} (as a community package).`,
+		);
+	}
 
 	const emulator = await startEmulator();
 	console.log(
@@ -178,38 +205,29 @@ async function main() {
 		N8N_RUNNERS_BROKER_PORT: String(N8N_PORT + 1),
 	});
 
-	// The credential always points at the emulator (upsert by id). Novita only when the package
-	// registers its credential type: n8n rejects credentials of an unknown type.
-	const credentials = [
-		{
-			...AIML_CREDENTIAL,
-			type: 'aimlApiVideoAimlApi',
-			data: { apiKey: emulator.aimlKey, baseUrl: emulator.apiUrl },
-		},
-	];
-	const novitaRegistered = PACKAGE.n8n.credentials.some((file) => /NovitaAiApi/.test(file));
-	if (novitaRegistered)
-		credentials.push({
-			...NOVITA_CREDENTIAL,
-			type: 'aimlApiVideoNovitaAiApi',
-			data: { apiKey: emulator.novitaKey, baseUrl: emulator.apiUrl },
-		});
-	else
-		console.log(
-			'Note: package.json "n8n.credentials" does not list the Novita AI credential: the Novita provider cannot be used in n8n.',
-		);
+	// Each package's credential always points at the emulator (upsert by id).
+	const keys = { aimlapi: emulator.aimlKey, novita: emulator.novitaKey };
+	const credentials = Object.values(PACKAGES).map((info) => ({
+		...CREDENTIALS[info.id],
+		type: info.credentialType,
+		data: { apiKey: keys[info.id], baseUrl: emulator.apiUrl },
+	}));
 	await importCredentials(credentials, path.join(DEV_DIR, 'credentials.json'), env);
 
 	// The examples once, so later edits in the editor are kept (--reset to get them back).
 	const stamp = path.join(DEV_DIR, 'examples-imported');
 	if (!existsSync(stamp)) {
 		const dir = path.join(DEV_DIR, 'workflows');
-		for (const [file, id] of EXAMPLES)
-			writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(forDev(file, id), null, 2));
+		for (const [info, file, id] of EXAMPLES)
+			writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(forDev(info, file, id), null, 2));
 		await importWorkflowFolder(dir, env);
 		writeFileSync(stamp, new Date().toISOString());
 		console.log(
-			`Imported ${EXAMPLES.length} example workflows and the credential "${AIML_CREDENTIAL.name}".`,
+			`Imported ${EXAMPLES.length} example workflows and the credentials ${Object.values(
+				CREDENTIALS,
+			)
+				.map((c) => `"${c.name}"`)
+				.join(', ')}.`,
 		);
 	}
 
@@ -280,14 +298,16 @@ async function main() {
 		)
 			?.json()
 			.catch(() => [])) as Array<{ name: string }>;
-		if (!types.some((type) => type.name === VIDEO_NODE_TYPE))
-			problems.push(`${VIDEO_NODE_TYPE} is not among the ${types.length} node types`);
+		for (const info of Object.values(PACKAGES))
+			if (!types.some((type) => type.name === info.nodeType))
+				problems.push(`${info.nodeType} is not among the ${types.length} node types`);
 		const credentialTypes = (await (
 			await http(`${base}/types/credentials.json`, { headers: { cookie } })
 		)
 			?.json()
 			.catch(() => [])) as Array<{ name: string }>;
-		for (const name of ['aimlApiVideoAimlApi', 'aimlApiVideoNovitaAiApi'])
+		const credentialNames = Object.values(PACKAGES).map((info) => info.credentialType);
+		for (const name of credentialNames)
 			if (!credentialTypes.some((type) => type.name === name))
 				problems.push(`credential type ${name} is not loaded`);
 		const workflows = (await (
@@ -296,12 +316,17 @@ async function main() {
 			?.json()
 			.catch(() => undefined)) as { data?: Array<{ name: string }> } | undefined;
 		const names = workflows?.data?.map((workflow) => workflow.name) ?? [];
-		if (names.filter((name) => name.startsWith('AIML API Video:')).length < EXAMPLES.length)
+		if (names.filter((name) => /^(AIML API|Novita AI) Video:/.test(name)).length < EXAMPLES.length)
 			problems.push(`workflows found: ${JSON.stringify(names)}`);
 		console.log(
-			`ready after ${healthySeconds} s; node type ${types.some((type) => type.name === VIDEO_NODE_TYPE) ? 'loaded' : 'MISSING'}; ${names.length} workflows; credential types: ${
+			`ready after ${healthySeconds} s; node types ${Object.values(PACKAGES)
+				.map(
+					(info) =>
+						`${info.nodeType} ${types.some((type) => type.name === info.nodeType) ? 'loaded' : 'MISSING'}`,
+				)
+				.join(', ')}; ${names.length} workflows; credential types: ${
 				credentialTypes
-					.filter((type) => ['aimlApiVideoAimlApi', 'aimlApiVideoNovitaAiApi'].includes(type.name))
+					.filter((type) => credentialNames.includes(type.name))
 					.map((type) => type.name)
 					.join(', ') || 'none'
 			}`,
@@ -314,7 +339,11 @@ async function main() {
 	console.log(`
 n8n is ready (${healthySeconds} s): open http://localhost:${N8N_PORT}
   log in as ${OWNER.email} / ${OWNER.password} (a local test account)
-  workflows: ${EXAMPLES.length} examples "AIML API Video: …", credential "${AIML_CREDENTIAL.name}" → ${emulator.apiUrl}
+  nodes: AIML API Video and Novita AI Video (search "video" in the node panel)
+  workflows: ${EXAMPLES.length} examples "AIML API Video: …" and "Novita AI Video: …"
+  credentials: ${Object.values(CREDENTIALS)
+		.map((c) => `"${c.name}"`)
+		.join(', ')} → ${emulator.apiUrl}
   files written by the sheet example: ${VIDEOS_DIR}
   Ctrl-C stops n8n and the emulator.`);
 }

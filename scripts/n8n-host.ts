@@ -1,6 +1,6 @@
 /**
- * Shared by scripts/e2e.ts and scripts/dev.ts: the real n8n in test/e2e/n8n-host (installed by
- * scripts/e2e-setup.js), a user folder with this package installed as a community package, and
+ * Shared by scripts/e2e and scripts/dev.ts: the real n8n in test/e2e/n8n-host (installed by
+ * scripts/e2e-setup.js), a user folder with the packages installed as community packages, and
  * the n8n CLI commands (import, execute), each bounded by a timeout.
  */
 import { spawn } from 'node:child_process';
@@ -10,16 +10,67 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..');
 export const HOST_DIR = path.join(ROOT, 'test', 'e2e', 'n8n-host');
 export const N8N_BIN = path.join(HOST_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
-export const EXAMPLES_DIR = path.join(ROOT, 'examples');
-export const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+
+/** One of the repository's two packages, as the tools install and run it. */
+export interface PackageInfo {
+	id: 'aimlapi' | 'novita';
+	/** Its folder (where its package.json is). */
+	dir: string;
 	name: string;
 	version: string;
 	n8n: { credentials: string[]; nodes: string[] };
+	/** The node type a community install gives: `<package>.<node name>`. */
+	nodeType: string;
+	credentialType: string;
+	/** The credential id placeholder its example workflows carry. */
+	placeholder: string;
+	examplesDir: string;
+}
+
+function packageAt(
+	dir: string,
+	info: Omit<PackageInfo, 'dir' | 'name' | 'version' | 'n8n' | 'nodeType' | 'examplesDir'> & {
+		node: string;
+	},
+): PackageInfo {
+	const json = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageInfo;
+	const { node, ...rest } = info;
+	return {
+		...rest,
+		dir,
+		name: json.name,
+		version: json.version,
+		n8n: json.n8n,
+		nodeType: `${json.name}.${node}`,
+		examplesDir: path.join(dir, 'examples'),
+	};
+}
+
+export const PACKAGES: Record<PackageInfo['id'], PackageInfo> = {
+	aimlapi: packageAt(ROOT, {
+		id: 'aimlapi',
+		node: 'aimlApiVideo',
+		credentialType: 'aimlApiVideoAimlApi',
+		placeholder: 'REPLACE_WITH_AIMLAPI_CREDENTIAL_ID',
+	}),
+	novita: packageAt(path.join(ROOT, 'packages', 'n8n-nodes-novita-video'), {
+		id: 'novita',
+		node: 'novitaAiVideo',
+		credentialType: 'novitaAiVideoApi',
+		placeholder: 'REPLACE_WITH_NOVITA_CREDENTIAL_ID',
+	}),
 };
-/** The node type a community install gives: `<package>.<node name>`. */
-export const VIDEO_NODE_TYPE = `${PACKAGE.name}.aimlApiVideo`;
-/** The credential id placeholder the example workflows carry. */
-export const CREDENTIAL_PLACEHOLDER = 'REPLACE_WITH_AIMLAPI_CREDENTIAL_ID';
+
+/** The root package (AIML API Video), which the older tools knew as "the package". */
+export const PACKAGE = PACKAGES.aimlapi;
+export const EXAMPLES_DIR = PACKAGE.examplesDir;
+export const VIDEO_NODE_TYPE = PACKAGES.aimlapi.nodeType;
+export const NOVITA_NODE_TYPE = PACKAGES.novita.nodeType;
+/** The credential id placeholder the AIML example workflows carry. */
+export const CREDENTIAL_PLACEHOLDER = PACKAGES.aimlapi.placeholder;
+/** Whether a node is one of the packages' video nodes. */
+export const isVideoNode = (type: string): boolean =>
+	Object.values(PACKAGES).some((info) => info.nodeType === type);
 
 /** Children still running, so a Ctrl-C can end them (they run in process groups of their own). */
 export const activeChildren = new Set<number>();
@@ -116,7 +167,11 @@ export function n8nEnv(userFolder: string, extra: Record<string, string> = {}): 
  * Installs the packed package into `<userFolder>/.n8n/nodes` the way n8n's community install
  * does (npm install of the tarball, no scripts, no peer dependencies: n8n-workflow is n8n's own).
  */
-export async function installPackage(userFolder: string, tarball: string): Promise<string> {
+export async function installPackage(
+	userFolder: string,
+	tarball: string,
+	info: PackageInfo = PACKAGE,
+): Promise<string> {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
 	const manifest = path.join(nodesDir, 'package.json');
@@ -142,24 +197,24 @@ export async function installPackage(userFolder: string, tarball: string): Promi
 	);
 	if (result.code !== 0)
 		throw new Error(`npm install of ${tarball} failed:\n${result.stderr}${result.stdout}`);
-	const installed = path.join(nodesDir, 'node_modules', PACKAGE.name);
-	if (!existsSync(path.join(installed, PACKAGE.n8n.nodes[0])))
-		throw new Error(`${installed} has no ${PACKAGE.n8n.nodes[0]}`);
+	const installed = path.join(nodesDir, 'node_modules', info.name);
+	if (!existsSync(path.join(installed, info.n8n.nodes[0])))
+		throw new Error(`${installed} has no ${info.n8n.nodes[0]}`);
 	return installed;
 }
 
-/** `npm pack` of the project (built first by the caller) into `dir`; returns the tarball path. */
-export async function packPackage(dir: string): Promise<string> {
+/** `npm pack` of a package (built first by the caller) into `dir`; returns the tarball path. */
+export async function packPackage(dir: string, info: PackageInfo = PACKAGE): Promise<string> {
 	const result = await run(
 		'npm',
 		['pack', '--json', '--pack-destination', dir, '--loglevel=error'],
-		{ cwd: ROOT, timeoutMs: 120_000 },
+		{ cwd: info.dir, timeoutMs: 120_000 },
 	);
 	if (result.code !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
-	const [info] = JSON.parse(result.stdout.slice(result.stdout.indexOf('['))) as Array<{
+	const [packed] = JSON.parse(result.stdout.slice(result.stdout.indexOf('['))) as Array<{
 		filename: string;
 	}>;
-	return path.join(dir, info.filename);
+	return path.join(dir, packed.filename);
 }
 
 export async function n8n(
@@ -232,18 +287,19 @@ export interface WorkflowJson {
 	[key: string]: unknown;
 }
 
-export function readExample(file: string): WorkflowJson {
-	return JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
+export function readExample(file: string, info: PackageInfo = PACKAGE): WorkflowJson {
+	return JSON.parse(readFileSync(path.join(info.examplesDir, file), 'utf8')) as WorkflowJson;
 }
 
-/** Points the example's credential placeholder at a real credential. */
+/** Points the example's credential placeholder (of the package's credential) at a real credential. */
 export function useCredential(
 	workflow: WorkflowJson,
 	credential: { id: string; name: string },
+	info: PackageInfo = PACKAGE,
 ): WorkflowJson {
 	for (const node of workflow.nodes) {
 		for (const [type, ref] of Object.entries(node.credentials ?? {})) {
-			if (ref.id === CREDENTIAL_PLACEHOLDER) node.credentials![type] = { ...credential };
+			if (ref.id === info.placeholder) node.credentials![type] = { ...credential };
 		}
 	}
 	return workflow;

@@ -4,15 +4,18 @@
 // from GitHub and the tarball from npm, then lints both with its own ESLint rule set. Its
 // analysis is an exported function (`analyzePackage`), so here it runs, unchanged, on the two
 // things it would fetch:
-//   - the tarball: `npm pack` of the project, unpacked as the scanner unpacks it, linted with the
-//     scanner's tarball patterns (compiled .js and package.json);
-//   - the source: this checkout, with the scanner's own SOURCE_FILE_PATTERNS (package.json,
-//     nodes/ and credentials/).
-// The provenance leg needs a published version: publish.yml runs the real scanner after publishing.
+//   - the tarball: `npm pack` of a package, unpacked as the scanner unpacks it, linted with the
+//     scanner's tarball patterns (compiled .js and package.json, the engine included);
+//   - the source: the package's folder, with the scanner's own SOURCE_FILE_PATTERNS
+//     (package.json, nodes/ and credentials/).
+// Each of the two packages is scanned on its own (the root package, then
+// packages/n8n-nodes-novita-video). The provenance leg needs a published version: publish.yml
+// runs the real scanner after publishing.
 //
-// Usage: node scripts/scan-package.mjs [<tarball>] [--source <dir> | --no-source]
-//   without a tarball, packs the project (build it first: `npm run build`).
-// Exits 1 when the scanner refuses either leg.
+// Usage: node scripts/scan-package.mjs [<tarball>] [--source <dir> | --no-source] [--package <dir>]
+//   without a tarball, packs each package (build them first: `npm run build`); --package scans
+//   only the package in <dir>.
+// Exits 1 when the scanner refuses any leg.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,26 +47,30 @@ function run(command, args, cwd) {
 	return result.stdout;
 }
 
+const PACKAGE_DIRS = [ROOT, path.join(ROOT, 'packages', 'n8n-nodes-novita-video')];
+
 function parseArgs(argv) {
-	const options = { tarball: undefined, source: ROOT };
+	const options = { tarball: undefined, source: ROOT, packages: PACKAGE_DIRS, sourceGiven: false };
 	for (let i = 0; i < argv.length; i++) {
-		if (argv[i] === '--no-source') options.source = undefined;
-		else if (argv[i] === '--source') options.source = path.resolve(argv[++i]);
+		if (argv[i] === '--no-source') ((options.source = undefined), (options.sourceGiven = true));
+		else if (argv[i] === '--source')
+			((options.source = path.resolve(argv[++i])), (options.sourceGiven = true));
+		else if (argv[i] === '--package') options.packages = [path.resolve(argv[++i])];
 		else if (!argv[i].startsWith('--') && !options.tarball) options.tarball = path.resolve(argv[i]);
 		else throw new Error(`Unknown argument ${argv[i]}`);
 	}
 	return options;
 }
 
-async function main() {
-	const options = parseArgs(process.argv.slice(2));
+/** Scans one package (its tarball, and its source unless told otherwise); true when both pass. */
+async function scan(packageDir, options) {
 	const work = mkdtempSync(path.join(tmpdir(), 'aimlapi-video-scan-'));
 	try {
 		let tarball = options.tarball;
 		if (!tarball) {
-			if (!existsSync(path.join(ROOT, 'dist')))
-				throw new Error('dist/ is missing: run `npm run build` first.');
-			run('npm', ['pack', '--pack-destination', work, '--loglevel=error'], ROOT);
+			if (!existsSync(path.join(packageDir, 'dist')))
+				throw new Error(`${packageDir}/dist is missing: run \`npm run build\` first.`);
+			run('npm', ['pack', '--pack-destination', work, '--loglevel=error'], packageDir);
 			tarball = path.join(
 				work,
 				readdirSync(work).find((file) => file.endsWith('.tgz')),
@@ -75,7 +82,9 @@ async function main() {
 		run('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1'], work);
 
 		const legs = [['tarball', path.basename(tarball), unpacked, TARBALL_FILE_PATTERNS]];
-		if (options.source) legs.push(['source', options.source, options.source, SOURCE_FILE_PATTERNS]);
+		const source = options.sourceGiven ? options.source : packageDir;
+		if (source)
+			legs.push(['source', path.relative(ROOT, source) || '.', source, SOURCE_FILE_PATTERNS]);
 
 		let passed = true;
 		for (const [leg, label, dir, patterns] of legs) {
@@ -92,10 +101,18 @@ async function main() {
 			if (result.details) console.log(result.details);
 			passed &&= result.passed;
 		}
-		process.exitCode = passed ? 0 : 1;
+		return passed;
 	} finally {
 		rmSync(work, { recursive: true, force: true });
 	}
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	let passed = true;
+	for (const packageDir of options.tarball ? [ROOT] : options.packages)
+		passed = (await scan(packageDir, options)) && passed;
+	process.exitCode = passed ? 0 : 1;
 }
 
 await main();

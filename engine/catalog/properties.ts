@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { AIML_MODELS, NOVITA_LORA_LIMITS, NOVITA_MODELS } from '../../nodes/AimlApiVideo/models/catalog';
 import type { FieldControl, ModelEntry } from './types';
 
 /** Turns one control into an n8n parameter (without displayOptions). */
@@ -22,6 +21,7 @@ function toProperty(control: FieldControl): INodeProperties {
 		property.typeOptions.numberPrecision = control.integer ? 0 : (control.numberPrecision ?? 2);
 	}
 	if (control.type === 'loras') {
+		const limits = control.loras ?? { minScale: 0, maxScale: 4 };
 		property.placeholder = 'Add LoRA';
 		property.default = {};
 		property.typeOptions = { multipleValues: true, multipleValueButtonText: 'Add LoRA' };
@@ -44,11 +44,11 @@ function toProperty(control: FieldControl): INodeProperties {
 						type: 'number',
 						default: 1,
 						typeOptions: {
-							minValue: NOVITA_LORA_LIMITS.minScale,
-							maxValue: NOVITA_LORA_LIMITS.maxScale,
+							minValue: limits.minScale,
+							maxValue: limits.maxScale,
 							numberPrecision: 2,
 						},
-						description: `Strength of the LoRA, ${NOVITA_LORA_LIMITS.minScale} to ${NOVITA_LORA_LIMITS.maxScale}`,
+						description: `Strength of the LoRA, ${limits.minScale} to ${limits.maxScale}`,
 					},
 				],
 			},
@@ -61,11 +61,7 @@ function toProperty(control: FieldControl): INodeProperties {
  * One parameter per distinct control, shown for exactly the models that use it. Controls that
  * are the same object across models become one parameter, so a value survives a model switch.
  */
-function propertiesFor(
-	models: ModelEntry[],
-	show: Record<string, string[]>,
-	modelParameter: string,
-): INodeProperties[] {
+function propertiesFor(models: ModelEntry[], modelParameter: string): INodeProperties[] {
 	const modelIds = new Map<FieldControl, string[]>();
 	for (const model of models) {
 		for (const field of model.fields) {
@@ -74,7 +70,7 @@ function propertiesFor(
 	}
 	return orderControls(models).map((control) => ({
 		...toProperty(control),
-		displayOptions: { show: { ...show, [modelParameter]: modelIds.get(control) ?? [] } },
+		displayOptions: { show: { [modelParameter]: modelIds.get(control) ?? [] } },
 	}));
 }
 
@@ -114,26 +110,13 @@ function orderControls(models: ModelEntry[]): FieldControl[] {
 	return ordered;
 }
 
-/** The model-specific parameters of Create Video, for both providers. */
-export const modelFieldProperties: INodeProperties[] = [
-	...propertiesFor(AIML_MODELS, { provider: ['aimlapi'] }, 'model'),
-	...propertiesFor(NOVITA_MODELS, { provider: ['novita'] }, 'novitaModel'),
-];
-
-/** The Novita model picker: Novita has no model list endpoint for these, so the catalog is the list. */
-export const novitaModelProperty: INodeProperties = {
-	displayName: 'Model',
-	name: 'novitaModel',
-	type: 'options',
-	default: 'wan-t2v',
-	description: 'The Novita AI Wan model. The fields below follow the model chosen.',
-	options: NOVITA_MODELS.map((model) => ({
-		name: model.name,
-		value: model.id,
-		description: model.description,
-	})),
-	displayOptions: { show: { provider: ['novita'] } },
-};
-
-/** Ids of the AIML models the node knows fully (for "hide when known" display rules). */
-export const KNOWN_AIML_MODEL_IDS = AIML_MODELS.map((model) => model.id);
+/**
+ * The model-specific parameters of Create Video for a catalog: each shown for the models whose
+ * entry has it, by the value of the node's model parameter.
+ */
+export function modelFieldProperties(
+	models: ModelEntry[],
+	modelParameter: string,
+): INodeProperties[] {
+	return propertiesFor(models, modelParameter);
+}

@@ -4,8 +4,6 @@
  * from it, so adding a model never means adding a branch in the code.
  */
 
-export type ProviderId = 'aimlapi' | 'novita';
-
 /** How the node shows one API field. Shared by every model whose field looks the same. */
 export interface FieldControl {
 	/**
@@ -15,11 +13,13 @@ export interface FieldControl {
 	name: string;
 	displayName: string;
 	description: string;
-	/** `loras` is Novita's list of up to three { path, scale } entries. */
+	/** `loras`: a list of { path, scale } entries (see `loras` below for its limits). */
 	type: 'string' | 'number' | 'boolean' | 'options' | 'loras';
+	/** For `loras`: how many entries, and the range of each scale. */
+	loras?: { maxEntries: number; minScale: number; maxScale: number };
 	default: string | number | boolean;
 	/** For `options`: the exact API values. */
-	options?: Array<{ name: string; value: string | number; description?: string }>;
+	options?: Array<{ name: string; value: string | number | boolean; description?: string }>;
 	min?: number;
 	max?: number;
 	/** Refuse fractions (the API wants an integer). */
@@ -43,6 +43,7 @@ export interface FieldControl {
 
 /** One field of one model: the API name it travels under, and how the node shows it. */
 export interface ModelField {
+	/** The body key; a dotted name nests it (`parameters.size` → `{ parameters: { size } }`). */
 	apiName: string;
 	control: FieldControl;
 	/**
@@ -60,20 +61,23 @@ export interface FieldRule {
 }
 
 export interface ModelEntry {
-	provider: ProviderId;
 	/** The model id as the API knows it. */
 	id: string;
 	/** Label in the model list. */
 	name: string;
 	description: string;
 	deprecated?: boolean;
-	/** Which create/fetch paths the provider uses for this model (see the provider adapter). */
-	endpoint: 'universal' | 'legacy' | 'novita';
-	/** Novita: the create path of this model (each Novita model has its own). */
+	/** Which create/fetch paths the provider uses for this model (the adapter's own route names). */
+	route?: string;
+	/** The create path of this model, for providers where each model has its own. */
 	createPath?: string;
+	/** Where the prompt goes in the body (dotted for nested bodies); default `prompt`. */
+	promptPath?: string;
+	/** Where the spec of this entry is: the page or file its fields are taken from. */
+	spec: string;
 	/** Fields every create for this model carries, e.g. Novita's required `model_name`. */
 	fixedFields?: Record<string, string | number | boolean>;
-	/** Novita: the `task.task_type` of this model's task results, so Get Video can name it. */
+	/** The task type the provider's results name this model by, so Get Video can name it. */
 	taskType?: string;
 	/** Longest prompt the model accepts, when the provider documents one. */
 	promptMaxLength?: number;

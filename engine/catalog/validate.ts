@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { NOVITA_LORA_LIMITS } from '../../nodes/AimlApiVideo/models/catalog';
 import { InputError } from '../helpers/errors';
 import { toNumber } from '../helpers/numbers';
 import { parseJson } from '../helpers/settle';
@@ -78,7 +77,11 @@ function checkNumber(control: FieldControl, raw: unknown, modelId: string): numb
 	return value;
 }
 
-function checkOption(control: FieldControl, raw: unknown, modelId: string): string | number {
+function checkOption(
+	control: FieldControl,
+	raw: unknown,
+	modelId: string,
+): string | number | boolean {
 	const options = control.options ?? [];
 	const match = options.find((option) => String(option.value) === String(raw));
 	if (!match) {
@@ -120,14 +123,18 @@ function checkString(control: FieldControl, raw: unknown): string {
 	return raw;
 }
 
+/** A `loras` control without limits of its own. */
+const LORA_DEFAULTS = { maxEntries: 3, minScale: 0, maxScale: 4 };
+
 function checkLoras(control: FieldControl, raw: unknown): IDataObject[] {
 	const entries = (raw && typeof raw === 'object' ? (raw as IDataObject).lora : undefined) ?? [];
 	const list = Array.isArray(entries) ? (entries as IDataObject[]) : [];
-	if (list.length > NOVITA_LORA_LIMITS.maxEntries) {
+	const { maxEntries, minScale, maxScale } = control.loras ?? LORA_DEFAULTS;
+	if (list.length > maxEntries) {
 		throw new InputError(
 			control.displayName,
-			`has ${list.length} entries; at most ${NOVITA_LORA_LIMITS.maxEntries} are accepted`,
-			'Remove LoRAs until three or fewer remain.',
+			`has ${list.length} entries; at most ${maxEntries} are accepted`,
+			`Remove LoRAs until ${maxEntries} or fewer remain.`,
 		);
 	}
 	return list.map((entry, index) => {
@@ -140,7 +147,6 @@ function checkLoras(control: FieldControl, raw: unknown): IDataObject[] {
 			);
 		}
 		const scale = toNumber(entry.scale);
-		const { minScale, maxScale } = NOVITA_LORA_LIMITS;
 		if (scale === undefined || scale < minScale || scale > maxScale) {
 			throw new InputError(
 				`LoRA ${index + 1} Scale`,
@@ -183,9 +189,21 @@ function fieldValue(field: ModelField, raw: unknown, modelId: string): unknown {
 	}
 }
 
+/** Sets `value` at a dotted path of `body` (`parameters.size`), making the objects on the way. */
+export function setPath(body: IDataObject, path: string, value: unknown): void {
+	const keys = path.split('.');
+	let target = body;
+	for (const key of keys.slice(0, -1)) {
+		const next = target[key];
+		if (!next || typeof next !== 'object' || Array.isArray(next)) target[key] = {};
+		target = target[key] as IDataObject;
+	}
+	target[keys[keys.length - 1]] = value as IDataObject[keyof IDataObject];
+}
+
 /**
  * The catalog fields of one model as the API wants them: only the fields this model takes,
- * under their API names, each checked against the model's limits.
+ * under their API names (dotted for nested bodies), each checked against the model's limits.
  */
 export function buildModelFields(model: ModelEntry, read: ParameterReader): IDataObject {
 	const body: IDataObject = {};

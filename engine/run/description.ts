@@ -54,30 +54,18 @@ export function waitProperties(operation: 'create' | 'get'): INodeProperties[] {
 	];
 }
 
-export const optionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	displayOptions: { show: { resource: ['video'] } },
-	options: [
+/**
+ * The Options collection of both operations; `extra` adds a provider's own options (kept in
+ * alphabetical order, as n8n lists a collection's options).
+ */
+export function optionsProperty(extra: INodeProperties[] = []): INodeProperties {
+	const options: INodeProperties[] = [
 		{
 			displayName: 'Binary Property',
 			name: 'binaryPropertyName',
 			type: 'string',
 			default: 'data',
 			description: 'Name of the binary property the video is put in',
-		},
-		{
-			displayName: 'Callback URL',
-			name: 'callbackUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. {{ $execution.resumeUrl }}',
-			description:
-				'Novita AI POSTs the finished task to this URL, so nothing needs to wait: the resume URL of a Wait node "On Webhook Call" ({{ $execution.resumeUrl }}), or the production URL of another workflow\'s Webhook node. Get Video then takes the task ID from the callback body (see the README).',
-			displayOptions: { show: { '/provider': ['novita'], '/operation': ['create'] } },
 		},
 		{
 			displayName: 'Concurrency',
@@ -143,5 +131,51 @@ export const optionsProperty: INodeProperties = {
 			description:
 				'How long one API request may take in all, its answer included, before it is given up (a status check is then retried; a create is not, as it may have started)',
 		},
-	],
+	];
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['video'] } },
+		options: [...options, ...extra].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** Create Video's Callback URL option, for providers that POST the result when a task ends. */
+export const callbackUrlOption: INodeProperties = {
+	displayName: 'Callback URL',
+	name: 'callbackUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. {{ $execution.resumeUrl }}',
+	description:
+		'The provider POSTs the finished task to this URL, so nothing needs to wait: the resume URL of a Wait node "On Webhook Call" ({{ $execution.resumeUrl }}), or the production URL of another workflow\'s Webhook node. Get Video then takes the task ID from the callback body (see the README).',
+	displayOptions: { show: { '/operation': ['create'] } },
 };
+
+/** The prompt parameter of Create Video. */
+export const promptProperty: INodeProperties = {
+	displayName: 'Prompt',
+	name: 'prompt',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. A red fox runs through fresh snow at dawn, slow motion, cinematic',
+	description: 'What the video should show',
+	typeOptions: { rows: 4 },
+};
+
+/** The generation id parameter of Get Video. */
+export function generationIdProperty(example: string, note: string): INodeProperties {
+	return {
+		displayName: 'Generation ID',
+		name: 'generationId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: `e.g. ${example}`,
+		description: `The ID returned by Create Video, usually mapped from its output. ${note}`,
+	};
+}

@@ -9,14 +9,8 @@ import {
 	toNodeError,
 	UnexpectedAnswerError,
 } from '../helpers/errors';
-import { attempt } from '../helpers/settle';
+import { attempt, settle } from '../helpers/settle';
 import { isWellFormedId } from '../catalog/validate';
-import { getProvider } from '../../nodes/AimlApiVideo/providers';
-import {
-	deprecationsFor,
-	describeDeprecation,
-	findDeprecation,
-} from '../../nodes/AimlApiVideo/providers/deprecations';
 import type { Generation, ProviderAdapter } from '../provider';
 import { ApiClient, formatSeconds } from '../transport/client';
 import { downloadVideo } from '../transport/download';
@@ -30,7 +24,7 @@ import { waitForJobs } from '../wait/poller';
  * failure stops the batch and its error lists every generation already started, so none is lost.
  */
 export class BatchRunner {
-	private readonly clients = new Map<string, Promise<ApiClient>>();
+	private apiClient: Promise<ApiClient> | undefined;
 	private readonly downloads: Array<Promise<void>> = [];
 	private readonly downloadLimiter: Limiter;
 	private readonly apiLimiter: Limiter;
@@ -42,6 +36,7 @@ export class BatchRunner {
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly settings: BatchSettings,
+		readonly provider: ProviderAdapter,
 	) {
 		this.continueOnFail = ctx.continueOnFail();
 		this.signal = ctx.getExecutionCancelSignal?.();
@@ -49,17 +44,14 @@ export class BatchRunner {
 		this.downloadLimiter = new Limiter(Math.max(1, Math.min(settings.concurrency, 4)));
 	}
 
-	static providerOf(ctx: IExecuteFunctions, itemIndex: number): ProviderAdapter {
-		return getProvider(ctx.getNodeParameter('provider', itemIndex, 'aimlapi') as string);
+	/** A new job of this batch, for the item at `itemIndex`. */
+	job(itemIndex: number, route: string): ItemJob {
+		return { itemIndex, provider: this.provider, route };
 	}
 
-	async client(provider: ProviderAdapter): Promise<ApiClient> {
-		let client = this.clients.get(provider.id);
-		if (!client) {
-			client = ApiClient.create(this.ctx, provider, this.settings.client, this.signal);
-			this.clients.set(provider.id, client);
-		}
-		return await client;
+	async client(): Promise<ApiClient> {
+		this.apiClient ??= ApiClient.create(this.ctx, this.provider, this.settings.client, this.signal);
+		return await this.apiClient;
 	}
 
 	/** Records an item's failure; `throwIfFatal` and `output` decide what it means for the batch. */
@@ -96,7 +88,7 @@ export class BatchRunner {
 					await this.apiLimiter.run(async () => {
 						if (halted || job.failure || !job.body || this.signal?.aborted) return;
 						try {
-							const client = await this.client(job.provider);
+							const client = await this.client();
 							const answer = await client.send(job.provider.createRequest(job.entry, job.body), {
 								idempotent: false,
 								// A rate limit's back-off never waits past Maximum Wait.
@@ -135,7 +127,7 @@ export class BatchRunner {
 		this.ctx.logger?.info(
 			// One line whatever the values hold: CR/LF could forge log lines.
 			oneLine(
-				`AIML API Video: generation started: id=${job.id} item=${job.itemIndex} model=${job.model ?? 'unknown'} provider=${job.provider.id}`,
+				`${job.provider.nodeName}: generation started: id=${job.id} item=${job.itemIndex} model=${job.model ?? 'unknown'} provider=${job.provider.id}`,
 			),
 			{
 				generationId: job.id,
@@ -149,8 +141,17 @@ export class BatchRunner {
 	}
 
 	private async startFailure(job: ItemJob, error: Error): Promise<Error> {
-		if (error instanceof ApiCallError && error.details.httpCode === 404 && job.model) {
-			return (await this.withdrawnModelError(job, error)) ?? error;
+		if (error instanceof ApiCallError && job.model && job.provider.explainCreateFailure) {
+			const executionId = attempt(() => this.ctx.getExecutionId());
+			const explained = await settle(
+				job.provider.explainCreateFailure(error, {
+					client: await this.client(),
+					model: job.model,
+					executionId: executionId.ok ? executionId.value : '',
+				}),
+			);
+			if (explained.ok && explained.value) return explained.value;
+			return error;
 		}
 		if (error instanceof UnexpectedAnswerError) {
 			return new ApiCallError(
@@ -162,31 +163,6 @@ export class BatchRunner {
 			);
 		}
 		return error;
-	}
-
-	/**
-	 * A 404 to a create may mean the model was withdrawn: AIML's deprecations feed says so and
-	 * names the replacement. Read only after such a failure, at most once per execution.
-	 */
-	private async withdrawnModelError(
-		job: ItemJob,
-		error: ApiCallError,
-	): Promise<ApiCallError | undefined> {
-		if (job.provider.id !== 'aimlapi' || !job.model) return undefined;
-		const executionId = attempt(() => this.ctx.getExecutionId());
-		const client = await this.client(job.provider);
-		const feed = await deprecationsFor(executionId.ok ? executionId.value : '', client);
-		const entry = findDeprecation(feed, job.model);
-		if (!entry) return undefined;
-		return new ApiCallError(
-			`The AIML API no longer serves model ${job.model}: it is ${describeDeprecation(entry)}`,
-			{
-				...error.details,
-				hint: entry.replacedBy
-					? `Pick ${entry.replacedBy} in Model (its fields may differ), then run again.${entry.reason ? ` ${entry.reason}` : ''}`
-					: `Pick another model.${entry.reason ? ` ${entry.reason}` : ''}`,
-			},
-		);
 	}
 
 	/** Fetches each job's status once (Get Video without waiting). */
@@ -207,7 +183,7 @@ export class BatchRunner {
 	}
 
 	private async fetchStatus(job: ItemJob, deadline?: number): Promise<Generation> {
-		const client = await this.client(job.provider);
+		const client = await this.client();
 		const answer = await client.send(job.provider.fetchRequest(job.route, job.id as string), {
 			idempotent: true,
 			deadline,
@@ -303,7 +279,7 @@ export class BatchRunner {
 			this.downloadLimiter.run(async () => {
 				if (this.signal?.aborted) return;
 				try {
-					const client = await this.client(job.provider);
+					const client = await this.client();
 					const { requestTimeoutMs } = this.settings.client;
 					job.binary = await downloadVideo(
 						this.ctx,

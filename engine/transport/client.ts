@@ -35,6 +35,8 @@ export interface ApiRequestSpec {
 export interface ApiTarget {
 	credentialType: string;
 	displayName: string;
+	/** The API's own base URL, for messages that say what to enter. */
+	defaultBaseUrl: string;
 	/** Where the dashboard is, for "a generation may have started" messages. */
 	dashboardHint: string;
 }
@@ -86,12 +88,16 @@ const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
  * Checks a credential's base URL: https, or http only on a loopback host (local testing),
  * so the key never crosses a network in clear text.
  */
-export function checkBaseUrl(value: unknown, providerName: string): string {
+export function checkBaseUrl(
+	value: unknown,
+	providerName: string,
+	example = 'https://api.example.com',
+): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	const url = parseUrl(text);
 	if (!url) {
 		throw new ApiCallError(`The Base URL of the ${providerName} credential is not a valid URL`, {
-			hint: `Open the credential and set Base URL to an address such as https://api.aimlapi.com (received "${snippet(text, 80)}")`,
+			hint: `Open the credential and set Base URL to an address such as ${example} (received "${snippet(text, 80)}")`,
 		});
 	}
 	if (!isSafeForKey(url)) {
@@ -169,7 +175,11 @@ export class ApiClient {
 		signal?: AbortSignal,
 	): Promise<ApiClient> {
 		const credentials = await ctx.getCredentials(provider.credentialType);
-		const baseUrl = checkBaseUrl(credentials.baseUrl, provider.displayName);
+		const baseUrl = checkBaseUrl(
+			credentials.baseUrl,
+			provider.displayName,
+			provider.defaultBaseUrl,
+		);
 		// Kept only to scrub any text that leaves the node (defence in depth).
 		const secrets = [credentials.apiKey].filter((s): s is string => typeof s === 'string');
 		return new ApiClient(ctx, provider, baseUrl, secrets, settings, signal);

@@ -20,43 +20,13 @@ export class AimlApiVideo implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] === "create" ? "Create Video" : "Get Video" }}',
 		description:
-			'Generate videos from text with the Wan models (AIML API, Novita AI): start a generation, wait for it, and get the video as binary data',
+			'Generate videos from text with the Wan models on the AIML API: start a generation, wait for it, and get the video as binary data',
 		defaults: { name: 'AIML API Video' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'aimlApiVideoAimlApi',
-				required: true,
-				displayOptions: { show: { provider: ['aimlapi'] } },
-			},
-			{
-				name: 'aimlApiVideoNovitaAiApi',
-				required: true,
-				displayOptions: { show: { provider: ['novita'] } },
-			},
-		],
+		credentials: [{ name: 'aimlApiVideoAimlApi', required: true }],
 		properties: [
-			{
-				displayName: 'Provider',
-				name: 'provider',
-				type: 'options',
-				noDataExpression: true,
-				default: 'aimlapi',
-				options: [
-					{
-						name: 'AIML API',
-						value: 'aimlapi',
-						description: 'Wan 2.1 and 2.6 models, and any other video model by ID',
-					},
-					{
-						name: 'Novita AI',
-						value: 'novita',
-						description: 'Wan 2.1 14B with size, steps, flow shift and LoRAs',
-					},
-				],
-			},
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -91,7 +61,7 @@ export class AimlApiVideo implements INodeType {
 			},
 			...createVideo.description,
 			...getVideo.description,
-			optionsProperty,
+			optionsProperty(),
 		],
 	};
 

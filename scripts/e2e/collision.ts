@@ -44,7 +44,7 @@ const OTHER_KEY = 'collision-other-package-key-0002';
 const EXECUTE_TIMEOUT_MS = 120_000;
 
 /** A row of the e2e report; main.ts adds the n8n/Node it ran on. */
-export type CollisionRow = Omit<Row, 'ranOn'>;
+export type CollisionRow = Omit<Row, 'ranOn' | 'package'>;
 
 interface RunOutcome {
 	ok: boolean;

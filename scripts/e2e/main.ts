@@ -1,8 +1,9 @@
 /**
  * End-to-end test in real n8n installs (test/e2e/hosts.json: n8n 2.8.4 on the machine's Node 20,
- * n8n 2.41.1 on Node 24): the package is packed with `npm pack`, installed into a fresh n8n user
- * folder as a community package, and the rows of single/rows.ts run with `n8n execute` against
- * the local API emulator. Queue mode (main + workers, Postgres, Redis) is scripts/e2e/queue.ts.
+ * n8n 2.41.1 on Node 24): both packages are packed with `npm pack` and installed into fresh n8n
+ * user folders as community packages (side by side, then each alone), and the rows of
+ * single/rows.ts run with `n8n execute` against the local API emulator. Queue mode (main +
+ * workers, Postgres, Redis) is scripts/e2e/queue.ts.
  *   npm run test:e2e                                     (setup + build + this script)
  *   node -r ./scripts/ts-register.js scripts/e2e/main.ts [--host 2.8|2.41] [--keep]
  * Exits non-zero when any check fails; the work folder is then kept and its path printed.
@@ -11,11 +12,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { killChildren, packPackage } from '../n8n-host';
+import { killChildren, packPackage, PACKAGES } from '../n8n-host';
 import { credentialCollisionRows } from './collision';
 import { chosenHosts } from './hosts';
 import { Report, secondsSince } from './report';
-import { runSingleRows } from './single/run';
+import type { Installed } from './single/run';
+import { installLabel, runSingleRows } from './single/run';
 
 const KEEP = process.argv.includes('--keep');
 
@@ -28,22 +30,36 @@ async function main() {
 		process.exit(130);
 	});
 	console.log(`work folder: ${work}`);
-	const tarball = await packPackage(work);
-	console.log(`packed ${path.basename(tarball)}`);
+	const packed: Installed = [];
+	for (const info of Object.values(PACKAGES))
+		packed.push({ info, tarball: await packPackage(work, info) });
+	console.log(`packed ${packed.map(({ tarball }) => path.basename(tarball)).join(', ')}`);
+	const tarball = packed[0].tarball;
+	// Both packages side by side, then each alone (it must need nothing of the other).
+	const installs: Installed[] = [packed, ...packed.map((one) => [one])];
 
 	const report = new Report();
 	const times: string[] = [];
 	for (const host of hosts) {
 		const hostStarted = Date.now();
 		console.log(`\n== n8n ${host.n8nVersion} (${host.node}) ==`);
-		const dir = path.join(work, `n8n-${host.n8nVersion}`);
-		mkdirSync(dir, { recursive: true });
 		const before = report.rows.length;
-		try {
-			await runSingleRows(host, report, dir, tarball);
-		} catch (error) {
-			report.fail(`n8n ${host.n8nVersion}`, error instanceof Error ? error.message : String(error));
-			killChildren();
+		for (const installed of installs) {
+			const names = installed.map(({ info }) => info.id).join('+');
+			const dir = path.join(work, `n8n-${host.n8nVersion}-${names}`);
+			mkdirSync(dir, { recursive: true });
+			console.log(
+				`-- ${installed.map(({ info }) => info.name).join(' + ')} (${installLabel(installed)})`,
+			);
+			try {
+				await runSingleRows(host, report, dir, installed);
+			} catch (error) {
+				report.fail(
+					`n8n ${host.n8nVersion}, ${names}`,
+					error instanceof Error ? error.message : String(error),
+				);
+				killChildren();
+			}
 		}
 		console.log(report.table(report.rows.slice(before)));
 		times.push(`n8n ${host.n8nVersion}: ${secondsSince(hostStarted)} s`);
@@ -58,7 +74,11 @@ async function main() {
 		mkdirSync(dir, { recursive: true });
 		const collision = await credentialCollisionRows(tarball, dir);
 		for (const row of collision.rows)
-			report.add({ ...row, ranOn: `n8n 2.8.4 / Node ${process.version}` });
+			report.add({
+				...row,
+				package: `${PACKAGES.aimlapi.name} + fixture`,
+				ranOn: `n8n 2.8.4 / Node ${process.version}`,
+			});
 		for (const failure of collision.failures) report.fail('credential names', failure);
 		console.log(report.table(report.rows.slice(-collision.rows.length)));
 		times.push(`credential names: ${secondsSince(collisionStarted)} s`);
@@ -66,7 +86,7 @@ async function main() {
 
 	if (hosts.length > 1) console.log(`\n${report.table()}`);
 	console.log(
-		`\n${report.ok() ? 'PASS' : 'FAIL'}: ${report.passed()}/${report.rows.length} rows passed in ${secondsSince(started)} s (${times.join(', ')}; package installed from the npm pack tarball)`,
+		`\n${report.ok() ? 'PASS' : 'FAIL'}: ${report.passed()}/${report.rows.length} rows passed in ${secondsSince(started)} s (${times.join(', ')}; packages installed from their npm pack tarballs)`,
 	);
 	report.printFailures();
 	if (!report.ok()) {

@@ -1,6 +1,6 @@
 /**
  * End-to-end test of n8n in queue mode (queue/run.ts: Postgres, Redis, a main and two workers,
- * binary data in the database, the packed package as a community package, the emulator in this
+ * binary data in the database, both packed packages as community packages, the emulator in this
  * process), on each host of test/e2e/hosts.json.
  *   npm run test:e2e:queue                                (setup + build + this script)
  *   node -r ./scripts/ts-register.js scripts/e2e/queue.ts [--host 2.8|2.41] [--keep]
@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { killChildren, packPackage } from '../n8n-host';
+import { killChildren, packPackage, PACKAGES } from '../n8n-host';
 import { chosenHosts } from './hosts';
 import { runQueueRows } from './queue/run';
 import { Report, secondsSince } from './report';
@@ -22,7 +22,10 @@ async function main() {
 	const hosts = chosenHosts();
 	const work = mkdtempSync(path.join(tmpdir(), 'aimlapi-video-queue-'));
 	console.log(`work folder: ${work}`);
-	const tarball = await packPackage(work);
+	// Both packages, side by side on every worker.
+	const installed = [];
+	for (const info of Object.values(PACKAGES))
+		installed.push({ info, tarball: await packPackage(work, info) });
 
 	const report = new Report();
 	const summary: string[] = [];
@@ -34,7 +37,7 @@ async function main() {
 		const before = report.rows.length;
 		const timings: string[] = [];
 		try {
-			await runQueueRows(host, report, dir, tarball, timings);
+			await runQueueRows(host, report, dir, installed, timings);
 		} catch (error) {
 			report.fail(
 				`queue n8n ${host.n8nVersion}`,

@@ -4,6 +4,8 @@
  */
 export interface Row {
 	case: string;
+	/** The package whose node the row checks, and what was installed beside it. */
+	package: string;
 	/** `n8n x / Node y`, from the probe line of the process that ran it. */
 	ranOn: string;
 	node: string;
@@ -17,6 +19,7 @@ export interface Row {
 
 const HEADERS: Record<keyof Row, string> = {
 	case: 'case',
+	package: 'package',
 	ranOn: 'ran on',
 	node: 'node',
 	items: 'items',
@@ -30,6 +33,8 @@ const HEADERS: Record<keyof Row, string> = {
 export class Report {
 	readonly rows: Row[] = [];
 	readonly failures: string[] = [];
+	/** The package column of rows added without one (set by the runner before each row). */
+	packageLabel = '-';
 
 	fail(where: string, message: string): void {
 		this.failures.push(`${where}: ${message}`);
@@ -44,8 +49,15 @@ export class Report {
 		return this.failures.slice(mark);
 	}
 
-	add(row: Omit<Row, 'result'> & { result?: Row['result'] }, ok = true): void {
-		this.rows.push({ ...row, result: row.result ?? (ok ? 'PASS' : 'FAIL') });
+	add(
+		row: Omit<Row, 'result' | 'package'> & { result?: Row['result']; package?: string },
+		ok = true,
+	): void {
+		this.rows.push({
+			...row,
+			package: row.package ?? this.packageLabel,
+			result: row.result ?? (ok ? 'PASS' : 'FAIL'),
+		});
 	}
 
 	/** Checks `condition`; records `message` as a failure of `where` when it is false. */

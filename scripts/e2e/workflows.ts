@@ -1,33 +1,42 @@
 /**
- * The workflows the end-to-end rows run: the examples of examples/ rewritten for speed only (the
+ * The workflows the end-to-end rows run: each package's examples rewritten for speed only (the
  * structure stays as shipped), a Novita AI workflow, a batch workflow, and the same workflows
  * started by a Webhook instead of a Manual Trigger (for queue mode).
  */
 import { randomUUID } from 'node:crypto';
 
-import type { WorkflowJson, WorkflowNode } from '../n8n-host';
-import { CREDENTIAL_PLACEHOLDER, readExample, useCredential, VIDEO_NODE_TYPE } from '../n8n-host';
+import type { PackageInfo, WorkflowJson, WorkflowNode } from '../n8n-host';
+import {
+	isVideoNode,
+	NOVITA_NODE_TYPE,
+	PACKAGES,
+	readExample,
+	useCredential,
+	VIDEO_NODE_TYPE,
+} from '../n8n-host';
 
 export const AIML_CREDENTIAL = { id: 'e2eAimlApiCred01', name: 'AIML API (emulator)' };
 export const NOVITA_CREDENTIAL = { id: 'e2eNovitaCred001', name: 'Novita AI (emulator)' };
 
-/** Credentials to import (plain data: `n8n import:credentials` encrypts an object `data`). */
-export function credentialsFor(emulator: {
-	apiUrl: string;
-	config: { keys: { aimlapi: string[]; novita: string[] } };
-}): Array<{ id: string; name: string; type: string; data: Record<string, string> }> {
-	return [
-		{
-			...AIML_CREDENTIAL,
-			type: 'aimlApiVideoAimlApi',
-			data: { apiKey: emulator.config.keys.aimlapi[0], baseUrl: emulator.apiUrl },
-		},
-		{
-			...NOVITA_CREDENTIAL,
-			type: 'aimlApiVideoNovitaAiApi',
-			data: { apiKey: emulator.config.keys.novita[0], baseUrl: emulator.apiUrl },
-		},
-	];
+/** The credential each package's workflows use here. */
+export const CREDENTIALS: Record<PackageInfo['id'], { id: string; name: string }> = {
+	aimlapi: AIML_CREDENTIAL,
+	novita: NOVITA_CREDENTIAL,
+};
+
+/**
+ * Credentials to import for the installed packages (plain data: `n8n import:credentials`
+ * encrypts an object `data`).
+ */
+export function credentialsFor(
+	emulator: { apiUrl: string; config: { keys: { aimlapi: string[]; novita: string[] } } },
+	packages: Array<PackageInfo['id']> = ['aimlapi', 'novita'],
+): Array<{ id: string; name: string; type: string; data: Record<string, string> }> {
+	return packages.map((id) => ({
+		...CREDENTIALS[id],
+		type: PACKAGES[id].credentialType,
+		data: { apiKey: emulator.config.keys[id][0], baseUrl: emulator.apiUrl },
+	}));
 }
 
 /** Node names the rows check. */
@@ -39,6 +48,7 @@ export const NODES = {
 	created: 'Start generation (no wait)',
 	got: 'Get video (wait until ready)',
 	novita: 'Novita video (wait)',
+	novitaSheet: 'Generate videos (Wan 2.6)',
 	batch: 'Batch of videos (wait)',
 	getBatch: 'Get videos (wait)',
 };
@@ -49,11 +59,11 @@ export function forTest(
 	id: string,
 	options: { videosDir?: string; pollInterval?: number } = {},
 ): WorkflowJson {
-	useCredential(workflow, AIML_CREDENTIAL);
+	for (const info of Object.values(PACKAGES)) useCredential(workflow, CREDENTIALS[info.id], info);
 	workflow.id = id;
 	workflow.active = false;
 	for (const node of workflow.nodes) {
-		if (node.type === VIDEO_NODE_TYPE && node.parameters.waitForCompletion !== false) {
+		if (isVideoNode(node.type) && node.parameters.waitForCompletion !== false) {
 			node.parameters.pollInterval = options.pollInterval ?? 0.5;
 			node.parameters.maxWait = 60;
 		}
@@ -76,12 +86,23 @@ export function forTest(
 			);
 		}
 	}
-	if (JSON.stringify(workflow).includes(CREDENTIAL_PLACEHOLDER))
+	if (Object.values(PACKAGES).some((info) => JSON.stringify(workflow).includes(info.placeholder)))
 		throw new Error(`${workflow.name}: a credential placeholder is left`);
 	return workflow;
 }
 
-/** The three examples, quick, with ids starting with `prefix` (n8n ids: 16 characters here). */
+/** The Novita package's batch example, quick (its callback examples: queue/callback-rows.ts). */
+export function novitaExamples(prefix: string, videosDir: string, pollInterval?: number) {
+	return {
+		sheet: forTest(
+			readExample('sheet-batch-to-files.json', PACKAGES.novita),
+			`${prefix}NovitaSheet`,
+			{ videosDir, pollInterval },
+		),
+	};
+}
+
+/** The three AIML examples, quick, with ids starting with `prefix` (n8n ids: 16 characters here). */
 export function examples(prefix: string, videosDir: string, pollInterval?: number) {
 	return {
 		scheduled: forTest(readExample('scheduled-prompts-to-videos.json'), `${prefix}Scheduled`, {
@@ -125,10 +146,9 @@ export function novitaWorkflow(id: string, pollInterval = 0.5): WorkflowJson {
 			node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
 			node(
 				NODES.novita,
-				VIDEO_NODE_TYPE,
+				NOVITA_NODE_TYPE,
 				[220, 0],
 				{
-					provider: 'novita',
 					resource: 'video',
 					operation: 'create',
 					prompt: 'A hot air balloon over a desert at sunrise',
@@ -138,7 +158,7 @@ export function novitaWorkflow(id: string, pollInterval = 0.5): WorkflowJson {
 					maxWait: 60,
 					options: {},
 				},
-				{ credentials: { aimlApiVideoNovitaAiApi: NOVITA_CREDENTIAL } },
+				{ credentials: { [PACKAGES.novita.credentialType]: NOVITA_CREDENTIAL } },
 			),
 		],
 		connections: chain(['Start', NODES.novita]),
@@ -177,7 +197,6 @@ export function batchWorkflow(
 				VIDEO_NODE_TYPE,
 				[440, 0],
 				{
-					provider: 'aimlapi',
 					resource: 'video',
 					operation: 'create',
 					model: { __rl: true, mode: 'id', value: 'alibaba/wan2.1-t2v-turbo' },
@@ -218,7 +237,6 @@ export function getVideosWorkflow(id: string, generationIds: string[]): Workflow
 				VIDEO_NODE_TYPE,
 				[440, 0],
 				{
-					provider: 'aimlapi',
 					resource: 'video',
 					operation: 'get',
 					generationId: '={{ $json.id }}',

@@ -110,6 +110,18 @@ test('the stress scenario ran N = 1 and the largest N again with its own job len
 	expect(smoke.stderr).toContain('5. Stress');
 });
 
+test('the Novita package ran N = 1 and the largest N through its own node', () => {
+	const { novita } = smoke.result;
+	expect(novita?.map((b) => b.label)).toEqual(['1', '5']);
+	for (const batch of novita ?? []) {
+		expect(batch.errors).toEqual([]);
+		expect(batch.itemsCompleted).toBe(batch.itemsExpected);
+		expect(batch.createsPerJob).toBe(1);
+		expect(batch.cdnRequests).toBe(batch.jobs);
+	}
+	expect(smoke.stderr).toContain('6. The Novita package');
+});
+
 test('the sequential baseline ran one item per workflow run', () => {
 	const { sequential, options, minimum } = smoke.result;
 	expect(sequential.runs).toBe(options.baselineN);

@@ -1,17 +1,14 @@
 /**
- * The catalog against the API contract as the emulator encodes it (written separately), and
- * the parameters derived from it.
+ * The AIML API catalog against the API contract as the emulator encodes it (written
+ * separately), and the parameters derived from it. (Novita's: novita-catalog.test.ts.)
  */
-import {
-	AIML_CONTRACT,
-	NOVITA_CONTRACT,
-	NOVITA_ENDPOINTS,
-	NOVITA_WAN27_CONTRACT,
-} from '../../tools/emulator/contract';
-import { AIML_MODELS, NOVITA_MODELS } from '../../nodes/AimlApiVideo/models/catalog';
-import { modelFieldProperties } from '../../engine/catalog/properties';
+import { AIML_CONTRACT } from '../../tools/emulator/contract';
+import { AIML_MODELS } from '../../nodes/AimlApiVideo/models/catalog';
+import { modelFieldProperties as derive } from '../../engine/catalog/properties';
 import type { FieldControl } from '../../engine/catalog/types';
 import { AimlApiVideo } from '../../nodes/AimlApiVideo/AimlApiVideo.node';
+
+const modelFieldProperties = derive(AIML_MODELS, 'model');
 
 describe('catalog vs contract', () => {
 	test.each(AIML_MODELS.map((m) => [m.id, m]))(
@@ -19,7 +16,7 @@ describe('catalog vs contract', () => {
 		(_id, model) => {
 			const contract = AIML_CONTRACT[model.id];
 			expect(contract).toBeDefined();
-			const path = model.endpoint === 'legacy' ? 'legacy' : 'universal';
+			const path = model.route === 'legacy' ? 'legacy' : 'universal';
 			expect(contract.paths).toContain(path);
 			const fields = contract.fields(path);
 			for (const field of model.fields) {
@@ -84,66 +81,6 @@ describe('catalog vs contract', () => {
 		},
 	);
 
-	test('Novita Wan 2.7: every field is in the contract, with its limits and defaults', () => {
-		const model = NOVITA_MODELS.find((m) => m.id === 'wan2.7-t2v');
-		expect(model?.createPath).toBe('/v3/async/wan2.7-t2v');
-		expect(NOVITA_ENDPOINTS[model?.createPath ?? ''].model).toBe('wan2.7-t2v');
-		expect(model?.promptMaxLength).toBe((NOVITA_WAN27_CONTRACT.prompt as { max: number }).max);
-		const offered = model?.fields.map((f) => f.apiName).sort();
-		expect(offered).toEqual(
-			Object.keys(NOVITA_WAN27_CONTRACT)
-				.filter((key) => key !== 'prompt')
-				.sort(),
-		);
-		const find = (name: string) =>
-			model?.fields.find((f) => f.apiName === name)?.control as FieldControl;
-		expect(find('size').default).toBe('1920*1080');
-		expect(
-			find('size')
-				.options?.map((o) => o.value)
-				.sort(),
-		).toEqual([...(NOVITA_WAN27_CONTRACT.size as { values: string[] }).values].sort());
-		expect([find('duration').min, find('duration').max, find('duration').default]).toEqual([
-			2, 15, 5,
-		]);
-		expect(find('seed').max).toBe(2147483647);
-	});
-
-	test('Novita: each model carries its create path and the fields it must always send', () => {
-		for (const model of NOVITA_MODELS) {
-			const endpoint = NOVITA_ENDPOINTS[model.createPath ?? ''];
-			expect(endpoint?.model).toBe(model.id);
-			expect(model.taskType).toBe(endpoint.taskType);
-		}
-		expect(NOVITA_MODELS[0].fixedFields).toEqual({ model_name: 'wan2.1-t2v' });
-	});
-
-	test('Novita: every field is in the contract and every contract field is offered', () => {
-		const [model] = NOVITA_MODELS;
-		const offered = model.fields.flatMap((f) =>
-			f.encode === 'size' ? ['width', 'height'] : [f.apiName],
-		);
-		const documented = Object.keys(NOVITA_CONTRACT).filter(
-			(key) => key !== 'prompt' && key !== 'model_name',
-		);
-		expect(offered.filter((f) => f !== 'loras').sort()).toEqual(documented.sort());
-		const find = (name: string) =>
-			model.fields.find((f) => f.apiName === name)?.control as FieldControl;
-		expect([find('steps').min, find('steps').max, find('steps').default]).toEqual([1, 40, 30]);
-		expect([
-			find('guidance_scale').min,
-			find('guidance_scale').max,
-			find('guidance_scale').default,
-		]).toEqual([0, 10, 5]);
-		expect([find('flow_shift').min, find('flow_shift').max, find('flow_shift').default]).toEqual([
-			1, 10, 5,
-		]);
-		expect([find('seed').min, find('seed').max, find('seed').default]).toEqual([
-			-1, 9999999999, -1,
-		]);
-		expect(model.promptMaxLength).toBe(2000);
-	});
-
 	test('the 1.3B model is marked deprecated in its label', () => {
 		const old = AIML_MODELS.find((m) => m.id === 'wan/v2.1/1.3b/text-to-video');
 		expect(old?.deprecated).toBe(true);
@@ -157,15 +94,11 @@ describe('derived parameters', () => {
 		expect(new Set(names).size).toBe(names.length);
 	});
 
-	test.each([...AIML_MODELS, ...NOVITA_MODELS].map((m) => [m.id, m]))(
+	test.each(AIML_MODELS.map((m) => [m.id, m]))(
 		'%s: its parameters appear in the order of its catalog entry',
 		(_id, model) => {
 			const shown = modelFieldProperties
-				.filter((p) =>
-					model.provider === 'novita'
-						? p.displayOptions?.show?.novitaModel?.includes(model.id)
-						: p.displayOptions?.show?.model?.includes(model.id),
-				)
+				.filter((p) => p.displayOptions?.show?.model?.includes(model.id))
 				.map((p) => p.name);
 			expect(shown).toEqual(model.fields.map((f) => f.control.name));
 		},
@@ -200,7 +133,7 @@ describe('derived parameters', () => {
 
 	test('one parameter name never means two option sets, defaults or limits', () => {
 		const seen = new Map<string, FieldControl>();
-		for (const { control } of [...AIML_MODELS, ...NOVITA_MODELS].flatMap((m) => m.fields)) {
+		for (const { control } of AIML_MODELS.flatMap((m) => m.fields)) {
 			const other = seen.get(control.name);
 			if (other)
 				expect({ name: control.name, same: other === control }).toEqual({
@@ -237,19 +170,16 @@ describe('derived parameters', () => {
 		);
 	});
 
-	test('the node description is consistent: default model in the catalog, credentials per provider, usable as a tool', () => {
+	test('the node description is consistent: default model in the catalog, its one credential, usable as a tool, no Provider', () => {
 		const { description } = new AimlApiVideo();
 		expect(description.usableAsTool).toBe(true);
 		const modelParam = description.properties.find((p) => p.name === 'model');
 		expect(AIML_MODELS.map((m) => m.id)).toContain(
 			(modelParam?.default as { value: string }).value,
 		);
-		expect(description.credentials?.map((c) => [c.name, c.displayOptions?.show?.provider])).toEqual(
-			[
-				['aimlApiVideoAimlApi', ['aimlapi']],
-				['aimlApiVideoNovitaAiApi', ['novita']],
-			],
-		);
+		expect(description.credentials).toEqual([{ name: 'aimlApiVideoAimlApi', required: true }]);
+		expect(description.properties.map((p) => p.name)).not.toContain('provider');
+		expect(JSON.stringify(description).toLowerCase()).not.toContain('novita');
 		expect(description.icon).toEqual({ light: 'file:aimlapi.svg', dark: 'file:aimlapi.dark.svg' });
 	});
 });

@@ -12,7 +12,7 @@ import { request } from 'undici';
 
 import { ApiEmulator } from '../../tools/emulator/server';
 import { AimlApiVideoAimlApi } from '../../credentials/AimlApiVideoAimlApi.credentials';
-import { AimlApiVideoNovitaAiApi } from '../../credentials/AimlApiVideoNovitaAiApi.credentials';
+import { NovitaAiVideoApi } from '../../packages/n8n-nodes-novita-video/credentials/NovitaAiVideoApi.credentials';
 
 const emulator = new ApiEmulator();
 beforeAll(async () => {
@@ -53,7 +53,7 @@ function dialogMessage(type: ICredentialType, status: number): string | undefine
 
 test.each([
 	['AIML API', new AimlApiVideoAimlApi(), 'test-aiml-key-0123456789', '/v2/billing'],
-	['Novita AI', new AimlApiVideoNovitaAiApi(), 'test-novita-key-0123456789', '/v3/openai/models'],
+	['Novita AI', new NovitaAiVideoApi(), 'test-novita-key-0123456789', '/v3/openai/models'],
 ])(
 	'%s: a good key passes the credential test, a wrong one fails with a clear message',
 	async (_name, type, key, path) => {
@@ -75,7 +75,7 @@ test('AIML API: the key check reads the documented balance endpoint', async () =
 	expect(seen.at(-1)?.headers.authorization).toBe('Bearer test-aiml-key-0123456789');
 });
 
-test.each([new AimlApiVideoAimlApi(), new AimlApiVideoNovitaAiApi()])(
+test.each([new AimlApiVideoAimlApi(), new NovitaAiVideoApi()])(
 	'%p: the key is a password field and the base URL is editable',
 	(type) => {
 		const key = type.properties.find((p) => p.name === 'apiKey');

@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 
 import { AimlApiVideoAimlApi } from '../../credentials/AimlApiVideoAimlApi.credentials';
-import { AimlApiVideoNovitaAiApi } from '../../credentials/AimlApiVideoNovitaAiApi.credentials';
+import { NovitaAiVideoApi } from '../../packages/n8n-nodes-novita-video/credentials/NovitaAiVideoApi.credentials';
 import { isWellFormedId } from '../../engine/catalog/validate';
 import { keyCheckRequest } from '../../engine/credentials/apiKey';
 import { classifyHost, videoHostAllowed } from '../../engine/helpers/address';
@@ -104,7 +104,7 @@ describe('no key in anything saved', () => {
 describe('the credential tests never follow redirects', () => {
 	test.each([
 		['AIML API', new AimlApiVideoAimlApi()],
-		['Novita AI', new AimlApiVideoNovitaAiApi()],
+		['Novita AI', new NovitaAiVideoApi()],
 	])('%s: disableFollowRedirect on the test request', (_name, credential) => {
 		expect(credential.test.request.disableFollowRedirect).toBe(true);
 	});

@@ -25,11 +25,13 @@ const NODE_TS = path.join('nodes', 'AimlApiVideo', 'AimlApiVideo.node.ts');
 
 let work: string;
 
-/** A copy of what `npm pack` takes from the project, packed; `plant` changes the copy first. */
-function packCopy(name: string, plant?: (dir: string) => void): string {
+const NOVITA = path.join(ROOT, 'packages', 'n8n-nodes-novita-video');
+
+/** A copy of what `npm pack` takes from a package, packed; `plant` changes the copy first. */
+function packCopy(name: string, plant?: (dir: string) => void, from = ROOT): string {
 	const dir = path.join(work, name);
-	for (const entry of ['package.json', 'README.md', 'LICENSE', 'dist'])
-		cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+	for (const entry of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist'])
+		cpSync(path.join(from, entry), path.join(dir, entry), { recursive: true });
 	plant?.(dir);
 	execFileSync('npm', ['pack', '--ignore-scripts', '--loglevel=error'], {
 		cwd: dir,
@@ -79,4 +81,23 @@ test('planted violations are refused, each by its rule', () => {
 	expect(output).toMatch(/'fs'.*no-restricted-imports/);
 	expect(output).toMatch(/no-runtime-dependencies/);
 	expect(output).toMatch(/restricted global 'setInterval'.*no-restricted-globals/);
+}, 60_000);
+
+test('the Novita package passes on its own, and the engine in its tarball is scanned too', () => {
+	const clean = scan(['--package', NOVITA]);
+	expect(clean.output).toMatch(/^PASS scanner, tarball \(n8n-nodes-novita-video-.*\.tgz/m);
+	expect(clean.output).toMatch(/^PASS scanner, source \(packages\/n8n-nodes-novita-video/m);
+	expect(clean.code).toBe(0);
+	const planted = packCopy(
+		'novita-planted',
+		(dir) =>
+			appendFileSync(
+				path.join(dir, 'dist', 'engine', 'run', 'runner.js'),
+				'\nsetTimeout(() => undefined, 1);\n',
+			),
+		NOVITA,
+	);
+	const refused = scan([planted, '--no-source']);
+	expect(refused.code).toBe(1);
+	expect(refused.output).toMatch(/restricted global 'setTimeout'/);
 }, 60_000);

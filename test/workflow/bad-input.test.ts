@@ -237,6 +237,16 @@ const CASES: Array<[string, IDataObject, string | RegExp]> = [
 		'Negative Prompt is 2001 characters long; at most 2000 are accepted',
 	],
 	[
+		'Novita Wan 2.7 negative prompt over 500',
+		{ ...novita, novitaModel: 'wan2.7-t2v', novitaShortNegativePrompt: 'n'.repeat(501) },
+		'Negative Prompt is 501 characters long; at most 500 are accepted',
+	],
+	[
+		'Novita Wan 2.6 duration not on its page',
+		{ ...novita, novitaModel: 'wan2.6-t2v', novitaWan26Duration: '={{ 12 }}' },
+		'Duration must be one of 5, 10, 15 for model wan2.6-t2v, received 12',
+	],
+	[
 		'Novita four LoRAs',
 		{ ...novita, novitaLoras: { lora: [1, 2, 3, 4].map((i) => ({ path: `a/l${i}`, scale: 1 })) } },
 		'LoRAs has 4 entries; at most 3 are accepted',
@@ -253,8 +263,8 @@ const CASES: Array<[string, IDataObject, string | RegExp]> = [
 	],
 	[
 		'Novita model id from an expression that is not a Novita model',
-		{ ...novita, novitaModel: '={{ "wan-2.2-t2v" }}' },
-		'Model must be one of wan-t2v, wan2.7-t2v for Novita AI, received "wan-2.2-t2v"',
+		{ ...novita, novitaModel: '={{ "wan-9-t2v" }}' },
+		'Model must be one of wan2.7-t2v, wan2.6-t2v, wan-2.5-t2v-preview, wan-2.2-t2v, wan-t2v, received "wan-9-t2v"',
 	],
 	[
 		'Novita Wan 2.7 prompt over 1500 characters',
@@ -274,7 +284,7 @@ const CASES: Array<[string, IDataObject, string | RegExp]> = [
 	[
 		'Novita Wan 2.7 size written like Wan 2.1',
 		{ ...novita27, novitaWan27Size: '1280x720' },
-		/^Size must be one of 1920\*1080, 1280\*720, .* for model wan2.7-t2v, received "1280x720"/,
+		/^Size must be one of 1280\*720, 720\*1280, .* for model wan2.7-t2v, received "1280x720"/,
 	],
 	[
 		'Novita Wan 2.7 seed over 2147483647',

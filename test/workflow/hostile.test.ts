@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Fault } from '../../tools/emulator/server';
 import type { RunResult } from '../../tools/harness/workflow';
-import { AIML_KEY, credentialsFor, model, run, useEmulator } from './helpers';
+import { AIML_KEY, credentialsFor, model, NOVITA_KEY, run, useEmulator } from './helpers';
 
 const ctx = useEmulator();
 const WAIT = { pollInterval: 0.05, maxWait: 15 };
@@ -164,6 +164,37 @@ describe('1. downloads: bounded in size, encoding, time and type', () => {
 		const result = await hostile('cdn: binary/octet-stream (allowed)', []);
 		expect(result.items[0].json.status).toBe('completed');
 		expect(result.items[0].binary?.data.mimeType).toBe('video/mp4');
+	});
+});
+
+describe('both packages: the Novita AI Video node shares the engine', () => {
+	const novita = { provider: 'novita', model: undefined, prompt: 'a fox' };
+
+	test('Novita: a 200 HTML page from the file host is not stored as a video', async () => {
+		const result = await hostile(
+			'novita cdn: 200 text/html page',
+			[{ route: 'cdn', kind: 'html', times: 1 }],
+			novita,
+		);
+		expect(result.error?.message).toContain(`generation ${jobId()}`);
+		expect(result.error?.message).toContain('with text/html instead of a video');
+	});
+
+	test('Novita: a video link on the metadata address is refused', async () => {
+		ctx.emulator.config.videoUrlOrigin = 'http://169.254.169.254';
+		const result = await hostile('novita: video link on 169.254.169.254', [], novita);
+		expect(result.error?.message).toContain('points at a link-local address (169.254.169.254)');
+	});
+
+	test('Novita: an error body echoing the key is scrubbed', async () => {
+		const result = await hostile(
+			'novita create: 400 body echoing the key',
+			[{ route: 'create', kind: 'echoKey', status: 400, times: 1 }],
+			novita,
+		);
+		expect(result.error).toBeDefined();
+		expect(savedText(result)).not.toContain(NOVITA_KEY);
+		expect(savedText(result)).toContain('[redacted]');
 	});
 });
 

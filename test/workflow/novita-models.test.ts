@@ -36,7 +36,7 @@ describe('Wan 2.7', () => {
 			parameters: {
 				...wan27,
 				prompt: 'p',
-				novitaNegativePrompt: 'blur',
+				novitaShortNegativePrompt: 'blur',
 				novitaWan27Size: '720*1280',
 				novitaDuration: 15,
 				novitaPromptExtend: false,

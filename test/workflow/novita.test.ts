@@ -26,8 +26,6 @@ test('defaults: the documented body with the required model_name, Bearer key', a
 		steps: 30,
 		guidance_scale: 5,
 		flow_shift: 5,
-		enable_safety_checker: true,
-		fast_mode: false,
 	});
 	expect(result.items[0].json).toMatchObject({
 		provider: 'novita',

@@ -10,12 +10,14 @@ import type { LogEntry, RunResult } from '../../tools/harness/workflow';
 import { AIML_KEY, FAST_WAIT, NOVITA_KEY, run, start, useEmulator } from './helpers';
 
 const ctx = useEmulator();
-const STARTED = 'AIML API Video: generation started:';
+/** Each package's node writes its own name first. */
+const NODE_NAME = { aimlapi: 'AIML API Video', novita: 'Novita AI Video' } as const;
+const STARTED = / generation started: /;
 /** Prompt text a log line must never carry. */
 const PROMPT = 'confidential storyboard';
 
 function startedLines(result: RunResult): LogEntry[] {
-	return result.logs.filter((entry) => entry.message.startsWith(STARTED));
+	return result.logs.filter((entry) => STARTED.test(entry.message));
 }
 
 /** No line at any level, message or metadata, holds the key or the prompt. */
@@ -54,9 +56,14 @@ function expectOneLinePerJob(
 		const [line] = matching;
 		expect(line.level).toBe('info');
 		expect(line.message).toBe(
-			`${STARTED} id=${job.id} item=${item} model=${model} provider=${provider}`,
+			`${NODE_NAME[provider]}: generation started: id=${job.id} item=${item} model=${model} provider=${provider}`,
 		);
-		expect(line.meta).toMatchObject({ itemIndex: item, model, provider, node: 'AIML API Video' });
+		expect(line.meta).toMatchObject({
+			itemIndex: item,
+			model,
+			provider,
+			node: NODE_NAME[provider],
+		});
 	}
 }
 

@@ -239,6 +239,25 @@ export function formatResult(result: BenchResult): string {
 		);
 		out.push('');
 	}
+	if (result.novita) {
+		out.push(
+			`6. The Novita package (Novita AI Video, Wan 2.1 14B), same jobs and interval (median of ${options.repeats})`,
+		);
+		out.push(
+			table(
+				['N', 'wall', 'vs N=1', 'completed', 'polls/job', 'cpu/item'],
+				result.novita.map((b) => [
+					b.label,
+					s(b.wallMsMedian),
+					`${b.ratioToN1.toFixed(2)}×`,
+					`${b.itemsCompleted}/${b.itemsExpected}`,
+					b.pollsPerJob.toFixed(2),
+					`${b.cpuMsPerItem.toFixed(1)} ms`,
+				]),
+			),
+		);
+		out.push('');
+	}
 	out.push('Targets');
 	const targetRows = [
 		...result.targets,

@@ -74,6 +74,8 @@ export interface BenchResult {
 	batches: BatchRow[];
 	sequential: SequentialRow;
 	stress?: StressResult;
+	/** The same batches through the Novita package's node (N = 1 and the largest N). */
+	novita?: BatchRow[];
 	memory?: { node: MemoryRow; buffer: MemoryRow; growthRatio: number };
 	targets: Target[];
 	emulatorPeakRss: number;
@@ -122,7 +124,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 			prompt: string,
 			download = options.download,
 			intervalS = options.intervalS,
+			pkg: RunParams['package'] = 'aimlapi',
 		): RunParams => ({
+			package: pkg,
 			items,
 			prompt,
 			intervalS,
@@ -167,6 +171,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 			jobMs: number,
 			intervalS: number,
 			name: string,
+			pkg: RunParams['package'] = 'aimlapi',
 		) => {
 			const runs = new Map<string, BatchRun[]>();
 			for (let repeat = 0; repeat < options.repeats; repeat++) {
@@ -174,7 +179,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 					await emulator.call('reset', phase(batchVideoBytes, jobMs));
 					const run = await timing.call<RunFigures>(
 						'batch',
-						runParams(items, PROMPT, download, intervalS),
+						runParams(items, PROMPT, download, intervalS, pkg),
 					);
 					const stats = await emulator.call<EmulatorStats>('stats');
 					const label = batchLabel(items, download);
@@ -225,6 +230,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 				batches: stressBatches,
 				targets: batchTargets(stressBatches, stressMinimum),
 			};
+		}
+		// The Novita package's node: the same engine, so the same batch figure (N = 1, largest N).
+		let novita: BatchRow[] | undefined;
+		if (largestN > 1) {
+			const novitaCases = [1, largestN].map((items) => ({ items, download: options.download }));
+			const novitaRuns = await runBatches(
+				novitaCases,
+				options.jobMs,
+				options.intervalS,
+				'novita ',
+				'novita',
+			);
+			novita = batchRows(novitaCases, novitaRuns, options.download);
 		}
 		await timing.call('shutdown');
 
@@ -283,6 +301,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 			batches,
 			sequential,
 			stress,
+			novita,
 			memory,
 			targets,
 			emulatorPeakRss,

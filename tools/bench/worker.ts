@@ -30,6 +30,8 @@ export interface WorkerInit {
 }
 
 export interface RunParams {
+	/** Whose node runs: AIML API Video (default) or Novita AI Video (Wan 2.1 14B). */
+	package?: 'aimlapi' | 'novita';
 	items: number;
 	prompt: string;
 	intervalS: number;
@@ -84,7 +86,9 @@ function gc(): void {
 function parameters(params: RunParams): IDataObject {
 	return {
 		operation: 'create',
-		model: { __rl: true, mode: 'list', value: 'alibaba/wan2.1-t2v-turbo' },
+		...(params.package === 'novita'
+			? { novitaModel: 'wan-t2v' }
+			: { model: { __rl: true, mode: 'list', value: 'alibaba/wan2.1-t2v-turbo' } }),
 		prompt: '={{ $json.prompt }}',
 		waitForCompletion: true,
 		pollInterval: params.intervalS,
@@ -115,7 +119,12 @@ async function measuredRun(
 	const cpu = process.cpuUsage();
 	const startedAt = Date.now();
 	const started = performance.now();
-	const result = await harness.runWorkflow({ parameters: nodeParameters, input, credentials });
+	const result = await harness.runWorkflow({
+		nodeType: params.package === 'novita' ? harness.NOVITA_NODE_TYPE : harness.NODE_TYPE,
+		parameters: nodeParameters,
+		input,
+		credentials,
+	});
 	const wallMs = performance.now() - started;
 	const endedAt = Date.now();
 	const used = process.cpuUsage(cpu);
@@ -211,7 +220,7 @@ serve({
 	init: async (init: WorkerInit) => {
 		credentials = {
 			aimlApiVideoAimlApi: { apiKey: init.aimlKey, baseUrl: init.apiUrl },
-			aimlApiVideoNovitaAiApi: { apiKey: init.novitaKey, baseUrl: init.apiUrl },
+			novitaAiVideoApi: { apiKey: init.novitaKey, baseUrl: init.apiUrl },
 		};
 		await harness.useFilesystemBinaryData(init.binaryDir);
 		await harness.loadPackage();

@@ -9,6 +9,19 @@ import http from 'node:http';
 
 import { ApiEmulator } from './server';
 
+const USAGE = `Usage: npm run emulator [-- --port 8787] [-- --job-ms 3000] [-- --video-mb 40]
+
+Starts the local emulator of the AIML API and Novita AI (and their file host), prints one JSON
+line with its URLs and test keys, then serves until Ctrl-C.
+  --port 8787      a fixed port in front of it (default: a free one)
+  --job-ms 3000    how long a video takes
+  --video-mb 40    the size of every video served (default: a small real MP4)`;
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+	process.stdout.write(`${USAGE}\n`);
+	process.exit(0);
+}
+
 function arg(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
 	return index > 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;

@@ -173,6 +173,11 @@ export const AIML_CONTRACT: Record<string, AimlModelContract> = {
 	},
 };
 
+/**
+ * Novita Wan 2.1 14B (`POST /v3/async/wan-t2v`, novita.ai/docs/api-reference/model-apis-wan-t2v).
+ * The page no longer lists enable_safety_checker or fast_mode; the API is taken to still accept
+ * them (the node sends them only when the user sets them).
+ */
 export const NOVITA_CONTRACT: Record<string, Check> = {
 	prompt: { kind: 'string', max: 2000 },
 	negative_prompt: { kind: 'string', max: 2000 },
@@ -193,24 +198,14 @@ export const NOVITA_SIZES = ['832x480', '480x832', '1280x720', '720x1280'];
 export const NOVITA_REQUIRED = ['prompt', 'model_name', 'width', 'height', 'seed'];
 
 /** Novita Wan 2.7 (`POST /v3/async/wan2.7-t2v`): a flat body, size written `W*H`. */
+const SIZES_480P = ['832*480', '480*832', '624*624'];
+const SIZES_720P = ['1280*720', '720*1280', '960*960', '1088*832', '832*1088'];
+const SIZES_1080P = ['1920*1080', '1080*1920', '1440*1440', '1632*1248', '1248*1632'];
+
 export const NOVITA_WAN27_CONTRACT: Record<string, Check> = {
 	prompt: { kind: 'string', max: 1500 },
-	negative_prompt: { kind: 'string' },
-	size: {
-		kind: 'enum',
-		values: [
-			'1920*1080',
-			'1280*720',
-			'720*1280',
-			'960*960',
-			'1088*832',
-			'832*1088',
-			'1080*1920',
-			'1440*1440',
-			'1632*1248',
-			'1248*1632',
-		],
-	},
+	negative_prompt: { kind: 'string', max: 500 },
+	size: { kind: 'enum', values: [...SIZES_720P, ...SIZES_1080P] },
 	duration: { kind: 'int', min: 2, max: 15 },
 	audio_url: { kind: 'uri' },
 	watermark: { kind: 'bool' },
@@ -218,16 +213,81 @@ export const NOVITA_WAN27_CONTRACT: Record<string, Check> = {
 	seed: { kind: 'int', min: 0, max: 2147483647 },
 };
 
+/**
+ * Novita Wan 2.2, 2.5 Preview and 2.6 (model-apis-wan2.2-t2v, -wan2.5-t2v, -wan2.6-t2v): a body
+ * nested in `input` (the prompt and texts) and `parameters` (the rest); checked as dotted keys.
+ */
+const NOVITA_NESTED_COMMON: Record<string, Check> = {
+	'input.prompt': { kind: 'string', max: 2000 },
+	'input.negative_prompt': { kind: 'string', max: 500 },
+	'parameters.prompt_extend': { kind: 'bool' },
+	'parameters.seed': { kind: 'int', min: 0, max: 2147483647 },
+};
+
+export const NOVITA_WAN22_CONTRACT: Record<string, Check> = {
+	...NOVITA_NESTED_COMMON,
+	// The stored page shows no prompt limit for Wan 2.2 (its 2.5 and 2.6 pages say 2000).
+	'input.prompt': { kind: 'string' },
+	'parameters.size': { kind: 'enum', values: [...SIZES_480P, ...SIZES_1080P] },
+};
+
+export const NOVITA_WAN25_CONTRACT: Record<string, Check> = {
+	...NOVITA_NESTED_COMMON,
+	'input.audio_url': { kind: 'uri' },
+	'parameters.size': { kind: 'enum', values: [...SIZES_480P, ...SIZES_720P, ...SIZES_1080P] },
+	'parameters.duration': { kind: 'enum', values: [5, 10] },
+	'parameters.audio': { kind: 'bool' },
+	'parameters.watermark': { kind: 'bool' },
+};
+
+export const NOVITA_WAN26_CONTRACT: Record<string, Check> = {
+	...NOVITA_NESTED_COMMON,
+	'input.audio_url': { kind: 'uri' },
+	'parameters.size': { kind: 'enum', values: [...SIZES_720P, ...SIZES_1080P] },
+	'parameters.duration': { kind: 'enum', values: [5, 10, 15] },
+	'parameters.audio': { kind: 'bool' },
+	'parameters.shot_type': { kind: 'enum', values: ['single', 'multi'] },
+	'parameters.watermark': { kind: 'bool' },
+};
+
 /** Novita's create paths, what each requires, and the task_type its results carry. */
 export const NOVITA_ENDPOINTS: Record<
 	string,
-	{ model: string; taskType: string; fields: Record<string, Check>; required: string[] }
+	{
+		model: string;
+		taskType: string;
+		fields: Record<string, Check>;
+		required: string[];
+		/** The body is `{ input: {…}, parameters: {…} }`; fields are named `input.x`, `parameters.y`. */
+		nested?: boolean;
+	}
 > = {
 	'/v3/async/wan-t2v': {
 		model: 'wan-t2v',
 		taskType: 'WAN_T2V',
 		fields: NOVITA_CONTRACT,
 		required: NOVITA_REQUIRED,
+	},
+	'/v3/async/wan-2.2-t2v': {
+		model: 'wan-2.2-t2v',
+		taskType: 'WAN_2_2_T2V',
+		fields: NOVITA_WAN22_CONTRACT,
+		required: ['input.prompt'],
+		nested: true,
+	},
+	'/v3/async/wan-2.5-t2v-preview': {
+		model: 'wan-2.5-t2v-preview',
+		taskType: 'WAN_2_5_T2V_PREVIEW',
+		fields: NOVITA_WAN25_CONTRACT,
+		required: ['input.prompt'],
+		nested: true,
+	},
+	'/v3/async/wan2.6-t2v': {
+		model: 'wan2.6-t2v',
+		taskType: 'WAN_2_6_T2V',
+		fields: NOVITA_WAN26_CONTRACT,
+		required: ['input.prompt'],
+		nested: true,
 	},
 	'/v3/async/wan2.7-t2v': {
 		model: 'wan2.7-t2v',

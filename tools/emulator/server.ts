@@ -612,9 +612,11 @@ export class ApiEmulator {
 	private createNovita(body: unknown, pathname: string, exchange: Exchange): void {
 		const { send } = exchange;
 		const endpoint = NOVITA_ENDPOINTS[pathname];
-		const data = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
 		const problems: string[] = [];
-		const required = this.config.novitaRequireAll ? endpoint.required : ['prompt'];
+		const data = this.novitaFields(body, endpoint.nested === true, problems);
+		const required = this.config.novitaRequireAll
+			? endpoint.required
+			: endpoint.required.filter((key) => key.endsWith('prompt'));
 		for (const key of required) {
 			if (data[key] === undefined || data[key] === '') problems.push(`${key}: required`);
 		}
@@ -660,6 +662,28 @@ export class ApiEmulator {
 		const webhook = (data.extra as { webhook?: { url?: string } } | undefined)?.webhook?.url;
 		if (webhook) this.scheduleCallback(job, webhook);
 		this.answerCreated(exchange, 200, { task_id: job.id }, {});
+	}
+
+	/**
+	 * A create body as one level of keys: a nested body's `input` and `parameters` become
+	 * `input.x` and `parameters.y` (anything else at its top, `extra` aside, is a problem).
+	 */
+	private novitaFields(
+		body: unknown,
+		nested: boolean,
+		problems: string[],
+	): Record<string, unknown> {
+		const data = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+		if (!nested) return data;
+		const fields: Record<string, unknown> = {};
+		for (const [key, value] of Object.entries(data)) {
+			if (key === 'extra') fields.extra = value;
+			else if ((key === 'input' || key === 'parameters') && value && typeof value === 'object') {
+				for (const [inner, innerValue] of Object.entries(value))
+					fields[`${key}.${inner}`] = innerValue;
+			} else problems.push(`${key}: unknown field (this model takes input and parameters)`);
+		}
+		return fields;
 	}
 
 	/** `extra` may carry `{ webhook: { url, test_mode? } }`; anything else in it is refused. */

@@ -25,8 +25,16 @@ import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import * as core from 'n8n-core';
 import path from 'node:path';
 
+/** The two packages of the repository: the root (AIML API) and the Novita AI one. */
 export const PACKAGE_DIR = path.resolve(__dirname, '..', '..');
+export const NOVITA_PACKAGE_DIR = path.join(PACKAGE_DIR, 'packages', 'n8n-nodes-novita-video');
 export const NODE_TYPE = 'n8n-nodes-aimlapi-video.aimlApiVideo';
+export const NOVITA_NODE_TYPE = 'n8n-nodes-novita-video.novitaAiVideo';
+/** The node's name in the test workflow, as the editor names a new node of each type. */
+const NODE_NAMES: Record<string, string> = {
+	[NODE_TYPE]: 'AIML API Video',
+	[NOVITA_NODE_TYPE]: 'Novita AI Video',
+};
 
 /** An inline start node: no inputs, emits the items the test gives it. */
 class StartNode implements INodeType {
@@ -56,18 +64,20 @@ interface Loaded {
 
 let loaded: Promise<Loaded> | undefined;
 
-/** Loads the built package once per Jest module registry, as n8n does. */
+/** Loads both built packages once per Jest module registry, as n8n loads community packages. */
 export async function loadPackage(): Promise<Loaded> {
 	loaded ??= (async () => {
-		const loader = new core.PackageDirectoryLoader(PACKAGE_DIR);
-		await loader.loadAll();
 		const nodeTypes: Loaded['nodeTypes'] = { 'n8n-nodes-base.start': new StartNode() };
-		for (const [name, data] of Object.entries(loader.nodeTypes)) {
-			nodeTypes[`${loader.packageName}.${name}`] = data.type;
-		}
 		const credentialTypes: Loaded['credentialTypes'] = {};
-		for (const [name, data] of Object.entries(loader.credentialTypes))
-			credentialTypes[name] = data.type;
+		for (const dir of [PACKAGE_DIR, NOVITA_PACKAGE_DIR]) {
+			const loader = new core.PackageDirectoryLoader(dir);
+			await loader.loadAll();
+			for (const [name, data] of Object.entries(loader.nodeTypes)) {
+				nodeTypes[`${loader.packageName}.${name}`] = data.type;
+			}
+			for (const [name, data] of Object.entries(loader.credentialTypes))
+				credentialTypes[name] = data.type;
+		}
 		return { nodeTypes, credentialTypes };
 	})();
 	return await loaded;
@@ -171,7 +181,9 @@ class TestCredentialsHelper extends (ICredentialsHelper as unknown as new () => 
 }
 
 export interface RunOptions {
-	/** Parameters of the AIML API Video node. */
+	/** The node under test: AIML API Video (the default) or Novita AI Video. */
+	nodeType?: string;
+	/** Parameters of that node. */
 	parameters: IDataObject;
 	/** Items the start node emits (one `{}` by default). */
 	input?: IDataObject[];
@@ -267,10 +279,12 @@ export interface RunHandle {
 
 let executionCounter = 0;
 
-/** Starts a workflow "Start → AIML API Video" and gives a handle to await or cancel it. */
+/** Starts a workflow "Start → <the video node>" and gives a handle to await or cancel it. */
 export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	recordLogs();
+	const nodeType = options.nodeType ?? NODE_TYPE;
+	const nodeName = NODE_NAMES[nodeType] ?? 'Video';
 	const nodes: INode[] = [
 		{
 			id: 'start',
@@ -282,20 +296,20 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 		},
 		{
 			id: 'video',
-			name: 'AIML API Video',
-			type: NODE_TYPE,
+			name: nodeName,
+			type: nodeType,
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
 			credentials: {
 				aimlApiVideoAimlApi: { id: '1', name: 'AIML API account' },
-				aimlApiVideoNovitaAiApi: { id: '2', name: 'Novita AI account' },
+				novitaAiVideoApi: { id: '2', name: 'Novita AI account' },
 			},
 			...options.nodeSettings,
 		},
 	];
 	const connections = {
-		Start: { main: [[{ node: 'AIML API Video', type: 'main', index: 0 }]] },
+		Start: { main: [[{ node: nodeName, type: 'main', index: 0 }]] },
 	} as Workflow['connectionsBySourceNode'];
 	const workflow = new Workflow({
 		id: 'test',
@@ -402,7 +416,7 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 				throw error;
 			}
 		}
-		const taskData = run.data.resultData.runData['AIML API Video']?.[0];
+		const taskData = run.data.resultData.runData[nodeName]?.[0];
 		const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'] | undefined;
 		return {
 			run,

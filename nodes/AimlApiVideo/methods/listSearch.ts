@@ -7,9 +7,9 @@ import type {
 
 import { settle } from '../../../engine/helpers/settle';
 import { AIML_MODELS } from '../models/catalog';
-import { aimlApiProvider } from '../providers/aimlapi';
-import type { Deprecation } from '../providers/deprecations';
-import { describeDeprecation, findDeprecation, readDeprecations } from '../providers/deprecations';
+import { aimlApiProvider } from '../api/adapter';
+import type { Deprecation } from '../api/deprecations';
+import { describeDeprecation, findDeprecation, readDeprecations } from '../api/deprecations';
 import { ApiClient, DEFAULT_CLIENT_SETTINGS } from '../../../engine/transport/client';
 
 const VIDEO_TYPES = ['internal/video-generations/submit', 'video'];

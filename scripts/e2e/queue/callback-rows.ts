@@ -1,5 +1,6 @@
 /**
- * Novita callbacks in queue mode, with the two examples as shipped (examples/novita-*.json):
+ * Novita callbacks in queue mode, with the Novita package's two examples as shipped
+ * (packages/n8n-nodes-novita-video/examples/novita-*.json):
  *   7: one item parked on a Wait node "On Webhook Call" until the emulator POSTs the task's
  *      result to `{{ $execution.resumeUrl }}`; the run then goes on on a worker to Get Video.
  *   8: a batch fanned out: workflow A creates with the Callback URL of workflow B's production
@@ -11,18 +12,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { WorkflowJson } from '../../n8n-host';
-import { readExample } from '../../n8n-host';
+import { PACKAGES, readExample } from '../../n8n-host';
 import { checkVideoNode, createsSince, sha256 } from '../checks';
 import { NOVITA_CREDENTIAL } from '../workflows';
 import type { Finished, QueueContext, QueueRow } from './context';
 
-const NOVITA_PLACEHOLDER = 'REPLACE_WITH_NOVITA_CREDENTIAL_ID';
+const NOVITA_PLACEHOLDER = PACKAGES.novita.placeholder;
 const RECEIVER_PATH = 'aimlapi-video-finished';
 const FANOUT = 3;
 
 /** An example as shipped, with its Novita credential and (optionally) its trigger as a webhook. */
 function example(file: string, id: string, edit: (workflow: WorkflowJson) => void): WorkflowJson {
-	const workflow = readExample(file);
+	const workflow = readExample(file, PACKAGES.novita);
 	workflow.id = id;
 	workflow.active = false;
 	for (const node of workflow.nodes) {
@@ -77,6 +78,7 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
 export const CALLBACK_ROWS: QueueRow[] = [
 	{
 		name: '7 Novita callback resumes a parked run',
+		packages: ['novita'],
 		workflows: () => ({
 			parked: example('novita-callback-wait.json', 'qNovitaParked', (workflow) => {
 				startedByWebhook(workflow, 'Start', 'e2e-novita-parked');
@@ -152,6 +154,7 @@ export const CALLBACK_ROWS: QueueRow[] = [
 	},
 	{
 		name: '8 Novita batch fanned out to a receiver',
+		packages: ['novita'],
 		workflows: ({ videosDir, baseUrl }) => ({
 			start: example('novita-batch-callbacks-start.json', 'qNovitaFanStart', (workflow) => {
 				startedByWebhook(workflow, 'Run batch', 'e2e-novita-fanout');

@@ -17,6 +17,8 @@ export const KILL_JOB_MARKER = '[job outlives a worker]';
 
 export interface QueueRow {
 	name: string;
+	/** The packages whose nodes the row runs (both are installed on every worker). */
+	packages: Array<'aimlapi' | 'novita'>;
 	/** The workflows the row runs, by key; those with a Webhook node are activated. */
 	workflows: (dirs: { videosDir: string; baseUrl: string }) => Record<string, WorkflowJson>;
 	run: (ctx: QueueContext, workflows: Record<string, WorkflowJson>) => Promise<void>;

@@ -4,7 +4,7 @@
  * append an entry to QUEUE_ROWS.
  */
 import type { WorkflowJson } from '../../n8n-host';
-import { nodeItems } from '../../n8n-host';
+import { nodeItems, PACKAGES } from '../../n8n-host';
 import type { BytesReader } from '../checks';
 import { checkVideoNode, createsSince, sha256 } from '../checks';
 import { secondsSince } from '../report';
@@ -16,6 +16,7 @@ import {
 	examples,
 	getVideosWorkflow,
 	NODES,
+	novitaExamples,
 	novitaWorkflow,
 	withWebhook,
 } from '../workflows';
@@ -114,12 +115,16 @@ function completedItems(ctx: QueueContext, executions: Finished[], node: string)
 export const QUEUE_ROWS: QueueRow[] = [
 	{
 		name: '1 examples on a worker',
+		packages: ['aimlapi', 'novita'],
 		workflows: ({ videosDir }) => {
 			const ex = examples('q', videosDir);
 			const novita = novitaWorkflow('qNovita');
+			const novitaSheet = novitaExamples('q', videosDir).sheet;
 			return {
 				...ex,
 				novita,
+				novitaSheet,
+				novitaSheetHook: withWebhook(novitaSheet, 'qNovitaSheetHook', 'e2e-novita-sheet'),
 				scheduledHook: withWebhook(ex.scheduled, 'qScheduledHook', 'e2e-scheduled'),
 				sheetHook: withWebhook(ex.sheet, 'qSheetFilesHook', 'e2e-sheet'),
 				createGetHook: withWebhook(ex.createGet, 'qCreateWaitGetHook', 'e2e-create-get'),
@@ -127,13 +132,16 @@ export const QUEUE_ROWS: QueueRow[] = [
 			};
 		},
 		async run(ctx, wf) {
-			const cases: Array<[string, WorkflowJson, WorkflowJson, string, number]> = [
-				['scheduled', wf.scheduled, wf.scheduledHook, NODES.scheduled, 3],
-				['sheet', wf.sheet, wf.sheetHook, NODES.sheet, 3],
-				['create/wait/get', wf.createGet, wf.createGetHook, NODES.got, 1],
-				['novita', wf.novita, wf.novitaHook, NODES.novita, 1],
+			type Case = [string, WorkflowJson, WorkflowJson, string, number, 'aimlapi' | 'novita'];
+			const cases: Case[] = [
+				['scheduled', wf.scheduled, wf.scheduledHook, NODES.scheduled, 3, 'aimlapi'],
+				['sheet', wf.sheet, wf.sheetHook, NODES.sheet, 3, 'aimlapi'],
+				['create/wait/get', wf.createGet, wf.createGetHook, NODES.got, 1, 'aimlapi'],
+				['novita', wf.novita, wf.novitaHook, NODES.novita, 1, 'novita'],
+				['novita sheet', wf.novitaSheet, wf.novitaSheetHook, NODES.novitaSheet, 3, 'novita'],
 			];
-			for (const [label, manual, hook, node, count] of cases) {
+			for (const [label, manual, hook, node, count, id] of cases) {
+				ctx.report.packageLabel = PACKAGES[id].name;
 				await exampleOnWorker(ctx, `1 ${label} (webhook)`, hook, 'webhook', node, count);
 				await exampleOnWorker(ctx, `1 ${label} (REST)`, manual, 'rest', node, count);
 			}
@@ -141,6 +149,7 @@ export const QUEUE_ROWS: QueueRow[] = [
 	},
 	{
 		name: `2 batch of ${BATCH}`,
+		packages: ['aimlapi'],
 		workflows: () => ({ batch: batchWorkflow('qBatch20', BATCH) }),
 		async run(ctx, { batch }) {
 			const mark = ctx.report.mark();
@@ -181,6 +190,7 @@ export const QUEUE_ROWS: QueueRow[] = [
 	},
 	{
 		name: `3 ${PARALLEL} executions at once`,
+		packages: ['aimlapi'],
 		workflows: () => ({
 			pair: withWebhook(batchWorkflow('qPair', 2), 'qPairHook', 'e2e-pair'),
 		}),
@@ -229,6 +239,7 @@ export const QUEUE_ROWS: QueueRow[] = [
 	},
 	{
 		name: '4 stop during a wait',
+		packages: ['aimlapi'],
 		workflows: () => {
 			const stop = batchWorkflow('qStopMe', 1, { maxWait: 300 });
 			const code = stop.nodes.find((n) => n.name === 'Prompts')!;
@@ -292,6 +303,7 @@ export const QUEUE_ROWS: QueueRow[] = [
 	},
 	{
 		name: '5 worker killed mid-wait',
+		packages: ['aimlapi'],
 		workflows: () => {
 			const kill = batchWorkflow('qKillWorker', 5, { maxWait: 300 });
 			const code = kill.nodes.find((n) => n.name === 'Prompts')!;
@@ -401,6 +413,7 @@ export const QUEUE_ROWS: QueueRow[] = [
 	},
 	{
 		name: `6 batch of ${BATCH} x 40 MiB`,
+		packages: ['aimlapi'],
 		workflows: () => ({ big: batchWorkflow('qBigVideos', BATCH, { concurrency: 5 }) }),
 		async run(ctx, { big }) {
 			const mark = ctx.report.mark();

@@ -1,6 +1,6 @@
 /**
- * The queue-mode rows on one host: Postgres and Redis, the packed package installed as a
- * community package in the shared user folder, credentials and workflows imported, one main and
+ * The queue-mode rows on one host: Postgres and Redis, both packed packages installed as
+ * community packages side by side in the shared user folder, credentials and workflows imported, one main and
  * two workers, then each row of QUEUE_ROWS. Everything started is stopped at the end, also when a
  * row fails.
  */
@@ -9,7 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { N8nRunner } from '../../n8n-host';
-import { importCredentials, importWorkflowFolder, installPackage } from '../../n8n-host';
+import { importCredentials, importWorkflowFolder, installPackage, PACKAGES } from '../../n8n-host';
+import type { Installed } from '../single/run';
 import { ApiEmulator } from '../../../tools/emulator/server';
 import type { Host } from '../hosts';
 import { describeRuntime, n8nOn } from '../hosts';
@@ -47,7 +48,7 @@ export async function runQueueRows(
 	host: Host,
 	report: Report,
 	work: string,
-	tarball: string,
+	installed: Installed,
 	timings: string[],
 ): Promise<void> {
 	const emulator = await queueEmulator().start();
@@ -63,7 +64,8 @@ export async function runQueueRows(
 	try {
 		const started = Date.now();
 		await stack.startServices();
-		await installPackage(stack.userFolder, tarball);
+		for (const { info, tarball } of installed)
+			await installPackage(stack.userFolder, tarball, info);
 		let t = Date.now();
 		await importCredentials(
 			credentialsFor(emulator),
@@ -108,6 +110,7 @@ export async function runQueueRows(
 		report.add(
 			{
 				case: '0 queue stack',
+				package: installed.map(({ info }) => info.name).join(' + '),
 				ranOn: describeRuntime(mainRuntime),
 				node: `main + ${stack.workers.length} workers`,
 				items: '-',
@@ -127,6 +130,7 @@ export async function runQueueRows(
 		const ctx = new QueueContext(host, stack, rest, emulator, report);
 		for (const [index, row] of QUEUE_ROWS.entries()) {
 			const rowStarted = Date.now();
+			report.packageLabel = row.packages.map((id) => PACKAGES[id].name).join(' + ');
 			try {
 				await row.run(ctx, workflows[index]);
 			} catch (error) {

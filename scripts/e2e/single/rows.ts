@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 
-import type { IRunJson, WorkflowJson } from '../../n8n-host';
+import type { IRunJson, PackageInfo, WorkflowJson } from '../../n8n-host';
 import { isMp4, nodeItems } from '../../n8n-host';
 import type { ApiEmulator } from '../../../tools/emulator/server';
 import type { BytesReader, VideoCheck } from '../checks';
 import { checkKeyUse, checkVideoNode } from '../checks';
 import type { Report, Row } from '../report';
-import { examples, NODES, novitaWorkflow } from '../workflows';
+import { examples, NODES, novitaExamples, novitaWorkflow } from '../workflows';
 
 export interface Execution {
 	runJson?: IRunJson;
@@ -35,6 +35,10 @@ export interface SingleContext {
 
 export interface SingleRow {
 	name: string;
+	/** The package whose node the row runs; none: a check over every run of the host. */
+	package?: PackageInfo['id'];
+	/** Also run when this package is installed alone (the quick proof that it needs no other). */
+	alone?: boolean;
 	/** The workflows the row runs, by key (ids must be unique across rows). */
 	workflows: (dirs: { videosDir: string }) => Record<string, WorkflowJson>;
 	/**
@@ -51,7 +55,7 @@ function videoRow(
 	check: VideoCheck,
 	checks: string,
 	extraOk = true,
-): Omit<Row, 'result'> & { result: Row['result'] } {
+): Omit<Row, 'result' | 'package'> & { result: Row['result'] } {
 	return {
 		case: name,
 		ranOn: run.ranOn,
@@ -78,12 +82,34 @@ function failedRow(ctx: SingleContext, name: string, node: string, run: Executio
 	);
 }
 
+/** How many of the sheet rows' files are on disk, in the videos folder, as MP4s. */
+function countMp4Files(ctx: SingleContext, runJson: IRunJson): number {
+	let files = 0;
+	for (const row of nodeItems(runJson, NODES.sheetRows) ?? []) {
+		const file = String(row.json.filePath);
+		let bytes: Buffer | undefined;
+		try {
+			bytes = readFileSync(file);
+		} catch {
+			bytes = undefined;
+		}
+		if (!file.startsWith(ctx.videosDir))
+			ctx.report.fail('sheet to files', `file path ${file} is not in ${ctx.videosDir}`);
+		else if (!isMp4(bytes))
+			ctx.report.fail('sheet to files', `${file}: ${bytes ? 'not an MP4' : 'missing'}`);
+		else files++;
+	}
+	return files;
+}
+
 const ok = (run: Execution): run is Execution & { runJson: IRunJson } =>
 	run.runJson?.status === 'success';
 
 export const SINGLE_ROWS: SingleRow[] = [
 	{
 		name: 'a scheduled prompts',
+		package: 'aimlapi',
+		alone: true,
 		workflows: ({ videosDir }) => ({ scheduled: examples('e2e', videosDir).scheduled }),
 		async run(ctx, { scheduled }) {
 			const run = await ctx.execute(this.name, scheduled);
@@ -108,6 +134,7 @@ export const SINGLE_ROWS: SingleRow[] = [
 	},
 	{
 		name: 'b sheet to files',
+		package: 'aimlapi',
 		workflows: ({ videosDir }) => ({ sheet: examples('e2e', videosDir).sheet }),
 		async run(ctx, { sheet }) {
 			const run = await ctx.execute(this.name, sheet);
@@ -123,21 +150,7 @@ export const SINGLE_ROWS: SingleRow[] = [
 			);
 			const saved = nodeItems(run.runJson, NODES.sheetSave) ?? [];
 			const rowsOut = nodeItems(run.runJson, NODES.sheetRows) ?? [];
-			let files = 0;
-			for (const row of rowsOut) {
-				const file = String(row.json.filePath);
-				let bytes: Buffer | undefined;
-				try {
-					bytes = readFileSync(file);
-				} catch {
-					bytes = undefined;
-				}
-				if (!file.startsWith(ctx.videosDir))
-					ctx.report.fail(this.name, `file path ${file} is not in ${ctx.videosDir}`);
-				else if (!isMp4(bytes))
-					ctx.report.fail(this.name, `${file}: ${bytes ? 'not an MP4' : 'missing'}`);
-				else files++;
-			}
+			const files = countMp4Files(ctx, run.runJson);
 			// Per-row fields reach the API: the aspect ratio of each sheet row.
 			const sentRatios = ctx.emulator.requests
 				.slice(run.from)
@@ -168,6 +181,7 @@ export const SINGLE_ROWS: SingleRow[] = [
 	},
 	{
 		name: 'c create/wait/get',
+		package: 'aimlapi',
 		workflows: ({ videosDir }) => ({ createGet: examples('e2e', videosDir).createGet }),
 		async run(ctx, { createGet }) {
 			const run = await ctx.execute(this.name, createGet);
@@ -224,6 +238,8 @@ export const SINGLE_ROWS: SingleRow[] = [
 	},
 	{
 		name: 'd novita',
+		package: 'novita',
+		alone: true,
 		workflows: () => ({ novita: novitaWorkflow('e2eNovitaVideo01') }),
 		async run(ctx, { novita }) {
 			const run = await ctx.execute(this.name, novita);
@@ -237,7 +253,48 @@ export const SINGLE_ROWS: SingleRow[] = [
 				ctx.readBytes,
 				ctx.emulator,
 			);
-			ctx.report.add(videoRow(this.name, run, check, 'Novita credential and provider'));
+			ctx.report.add(videoRow(this.name, run, check, 'Novita credential and node'));
+		},
+	},
+	{
+		name: 'e novita sheet to files',
+		package: 'novita',
+		workflows: ({ videosDir }) => ({ sheet: novitaExamples('e2e', videosDir).sheet }),
+		async run(ctx, { sheet }) {
+			const run = await ctx.execute(this.name, sheet);
+			if (!ok(run)) return failedRow(ctx, this.name, NODES.novitaSheet, run);
+			const check = await checkVideoNode(
+				ctx.report,
+				this.name,
+				run.runJson,
+				NODES.novitaSheet,
+				{ count: 3, status: 'completed' },
+				ctx.readBytes,
+				ctx.emulator,
+			);
+			const files = countMp4Files(ctx, run.runJson);
+			// Per-row fields reach the API: each sheet row's size, in Wan 2.6's nested body.
+			const sent = ctx.emulator.requests
+				.slice(run.from)
+				.filter((r) => r.route === 'create')
+				.map((r) => (r.body as { parameters?: { size?: string } }).parameters?.size)
+				.sort();
+			const rowsOut = nodeItems(run.runJson, NODES.sheetRows) ?? [];
+			const wanted = rowsOut.map((row) => String(row.json.size)).sort();
+			const sizesOk = ctx.report.check(
+				JSON.stringify(sent) === JSON.stringify(wanted),
+				this.name,
+				`sizes sent ${JSON.stringify(sent)}, rows have ${JSON.stringify(wanted)}`,
+			);
+			ctx.report.add(
+				videoRow(
+					this.name,
+					run,
+					check,
+					`${files}/3 files on disk are MP4; sizes ${sizesOk ? 'sent per row' : 'WRONG'}`,
+					files === 3 && sizesOk,
+				),
+			);
 		},
 	},
 	{

@@ -1,18 +1,20 @@
 /**
- * The single-process rows on one host: a fresh user folder with the packed package installed as
- * a community package, the emulator in this process, credentials and workflows imported, then
- * each row of SINGLE_ROWS with `n8n execute --id=… --rawOutput`.
+ * The single-process rows on one host: a fresh user folder with the packed packages installed
+ * as community packages (both side by side, or one alone), the emulator in this process,
+ * credentials and workflows imported, then each row of SINGLE_ROWS for the installed packages
+ * with `n8n execute --id=… --rawOutput`. Every row names its package and what was installed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { N8nRunner, WorkflowJson } from '../../n8n-host';
+import type { N8nRunner, PackageInfo, WorkflowJson } from '../../n8n-host';
 import {
 	binaryBytes,
 	importCredentials,
 	importWorkflowFolder,
 	installPackage,
 	n8nEnv,
+	PACKAGES,
 	parseRun,
 } from '../../n8n-host';
 import { ApiEmulator } from '../../../tools/emulator/server';
@@ -20,24 +22,43 @@ import type { Host } from '../hosts';
 import { describeRuntime, n8nOn, runtimeIn } from '../hosts';
 import type { Report } from '../report';
 import { credentialsFor } from '../workflows';
-import type { Execution, SingleContext } from './rows';
+import type { Execution, SingleContext, SingleRow } from './rows';
 import { SINGLE_ROWS } from './rows';
 
 const JOB_MS = 2000;
 const EXECUTE_TIMEOUT_MS = 120_000;
 
+/** The packed packages to install in one user folder. */
+export type Installed = Array<{ info: PackageInfo; tarball: string }>;
+
+/** "side by side" when both are installed, else "alone". */
+export function installLabel(installed: Installed): string {
+	return installed.length > 1 ? 'side by side' : 'alone';
+}
+
+/** The rows for what is installed: all of theirs side by side; alone, the quick ones. */
+function rowsFor(installed: Installed): SingleRow[] {
+	const ids = installed.map(({ info }) => info.id);
+	return SINGLE_ROWS.filter((row) =>
+		row.package ? ids.includes(row.package) && (ids.length > 1 || row.alone) : true,
+	);
+}
+
 export async function runSingleRows(
 	host: Host,
 	report: Report,
 	work: string,
-	tarball: string,
+	installed: Installed,
 ): Promise<void> {
 	const userFolder = path.join(work, 'user');
 	const videosDir = path.join(work, 'videos');
 	const workflowsDir = path.join(work, 'workflows');
 	for (const dir of [userFolder, videosDir, workflowsDir]) mkdirSync(dir, { recursive: true });
-	await installPackage(userFolder, tarball);
-	for (const row of SINGLE_ROWS) await row.prepare?.({ userFolder, work });
+	for (const { info, tarball } of installed) await installPackage(userFolder, tarball, info);
+	const rows = rowsFor(installed);
+	const ids = installed.map(({ info }) => info.id);
+	const label = installLabel(installed);
+	for (const row of rows) await row.prepare?.({ userFolder, work });
 
 	const emulator = await new ApiEmulator({ jobDurationMs: JOB_MS }).start();
 	try {
@@ -50,12 +71,12 @@ export async function runSingleRows(
 			await n8nOn(host, args, commandEnv, timeoutMs);
 		let t = Date.now();
 		const credentialsFile = path.join(work, 'credentials.json');
-		await importCredentials(credentialsFor(emulator), credentialsFile, env, runner);
+		await importCredentials(credentialsFor(emulator, ids), credentialsFile, env, runner);
 		console.log(
-			`  imported 2 credentials (${((Date.now() - t) / 1000).toFixed(1)} s, includes the first database migration)`,
+			`  imported ${ids.length} credentials (${((Date.now() - t) / 1000).toFixed(1)} s, includes the first database migration)`,
 		);
 
-		const workflows = SINGLE_ROWS.map((row) => row.workflows({ videosDir }));
+		const workflows = rows.map((row) => row.workflows({ videosDir }));
 		const all = workflows.flatMap((set) => Object.values(set));
 		for (const workflow of all)
 			writeFileSync(
@@ -104,7 +125,11 @@ export async function runSingleRows(
 			execute,
 			lastRanOn: () => lastRanOn,
 		};
-		for (const [index, row] of SINGLE_ROWS.entries()) await row.run(ctx, workflows[index]);
+		for (const [index, row] of rows.entries()) {
+			report.packageLabel = `${row.package ? PACKAGES[row.package].name : ids.map((id) => PACKAGES[id].name).join(' + ')} (${label})`;
+			await row.run(ctx, workflows[index]);
+		}
+		report.packageLabel = '-';
 	} finally {
 		await emulator.stop();
 	}

@@ -3,14 +3,14 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n
 import { apiKeyProperties, keyCheckRequest } from '../engine/credentials/apiKey';
 import { bearerAuth } from '../engine/credentials/bearerAuth';
 
-export class AimlApiVideoNovitaAiApi implements ICredentialType {
-	name = 'aimlApiVideoNovitaAiApi';
+export class NovitaAiVideoApi implements ICredentialType {
+	name = 'novitaAiVideoApi';
 
-	displayName = 'AIML API Video: Novita AI API';
+	displayName = 'Novita AI Video API';
 
 	icon = {
-		light: 'file:icons/novita.svg',
-		dark: 'file:icons/novita.dark.svg',
+		light: 'file:../nodes/NovitaAiVideo/novita.svg',
+		dark: 'file:../nodes/NovitaAiVideo/novita.dark.svg',
 	} as const;
 
 	documentationUrl = 'https://novita.ai/docs/guides/quickstart';

@@ -1,9 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FetchRoute, Generation, GenerationStatus, ProviderAdapter } from '../../../engine/provider';
-import { asRecord, finishGeneration } from '../../../engine/provider';
-import { UnexpectedAnswerError } from '../../../engine/helpers/errors';
+import { deprecationsFor, describeDeprecation, findDeprecation } from './deprecations';
+import { ApiCallError, UnexpectedAnswerError } from '../../../engine/helpers/errors';
 import { toNumber } from '../../../engine/helpers/numbers';
+import type {
+	FetchRoute,
+	Generation,
+	GenerationStatus,
+	ProviderAdapter,
+} from '../../../engine/provider';
+import { asRecord, finishGeneration } from '../../../engine/provider';
 import { extractApiMessage } from '../../../engine/transport/messages';
 
 const PATHS: Record<'universal' | 'legacy', string> = {
@@ -59,13 +65,16 @@ function parseGeneration(body: unknown, askedId: string): Generation {
 	return finishGeneration(generation, extractApiMessage(raw.error), known, 'AIML API');
 }
 
+/** The AIML API: one create and one fetch path for every model (and a legacy pair). */
 export const aimlApiProvider: ProviderAdapter = {
 	id: 'aimlapi',
+	nodeName: 'AIML API Video',
 	displayName: 'AIML API',
 	credentialType: 'aimlApiVideoAimlApi',
+	defaultBaseUrl: 'https://api.aimlapi.com',
 	dashboardHint: 'your AIML API dashboard (https://aimlapi.com/app)',
 	routeFor(model) {
-		return model?.endpoint === 'legacy' ? 'legacy' : 'universal';
+		return model?.route === 'legacy' ? 'legacy' : 'universal';
 	},
 	createRequest(model, body) {
 		return { method: 'POST', path: routePath(this.routeFor(model)), body };
@@ -78,7 +87,7 @@ export const aimlApiProvider: ProviderAdapter = {
 		const model = id.slice(id.indexOf(':') + 1);
 		return id.includes(':') && /^[\w.-]+\/[\w./-]+$/.test(model) ? model : undefined;
 	},
-	createBody(modelId, prompt, fields) {
+	createBody(_model, modelId, prompt, fields) {
 		return { model: modelId, prompt, ...fields };
 	},
 	parseCreated(body) {
@@ -92,4 +101,23 @@ export const aimlApiProvider: ProviderAdapter = {
 		return { id, generation };
 	},
 	parseGeneration,
+	/**
+	 * A 404 to a create may mean the model was withdrawn: AIML's deprecations feed says so and
+	 * names the replacement. Read only after such a failure, at most once per execution.
+	 */
+	async explainCreateFailure(failure, { client, model, executionId }) {
+		if (failure.details.httpCode !== 404) return undefined;
+		const entry = findDeprecation(await deprecationsFor(executionId, client), model);
+		if (!entry) return undefined;
+		const reason = entry.reason ? ` ${entry.reason}` : '';
+		return new ApiCallError(
+			`The AIML API no longer serves model ${model}: it is ${describeDeprecation(entry)}`,
+			{
+				...failure.details,
+				hint: entry.replacedBy
+					? `Pick ${entry.replacedBy} in Model (its fields may differ), then run again.${reason}`
+					: `Pick another model.${reason}`,
+			},
+		);
+	},
 };

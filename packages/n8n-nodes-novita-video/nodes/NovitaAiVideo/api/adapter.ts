@@ -19,8 +19,10 @@ const STATUS_MAP: Record<string, GenerationStatus> = {
  */
 export const novitaProvider: ProviderAdapter = {
 	id: 'novita',
+	nodeName: 'Novita AI Video',
 	displayName: 'Novita AI',
-	credentialType: 'aimlApiVideoNovitaAiApi',
+	credentialType: 'novitaAiVideoApi',
+	defaultBaseUrl: 'https://api.novita.ai',
 	dashboardHint: 'your Novita AI task list (https://novita.ai)',
 	routeFor() {
 		return 'novita';
@@ -42,8 +44,12 @@ export const novitaProvider: ProviderAdapter = {
 		// A task id does not name its model; the task result's task_type does (parseGeneration).
 		return undefined;
 	},
-	createBody(_modelId, prompt, fields) {
-		return { prompt, ...fields };
+	createBody(model, _modelId, prompt, fields) {
+		// Flat bodies take `prompt`; nested ones (Wan 2.2 to 2.6) `input.prompt`.
+		return { [model?.promptPath ?? 'prompt']: prompt, ...fields };
+	},
+	callbackBody(url) {
+		return { extra: { webhook: { url } } };
 	},
 	parseCreated(body) {
 		const id = asRecord(body)?.task_id;
