@@ -179,3 +179,39 @@ export function generationIdProperty(example: string, note: string): INodeProper
 		description: `The ID returned by Create Video, usually mapped from its output. ${note}`,
 	};
 }
+
+/** The Resource and Operation parameters of a video node: Video → Create Video, Get Video. */
+export const videoOperationProperties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'video',
+		options: [{ name: 'Video', value: 'video' }],
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'create',
+		displayOptions: { show: { resource: ['video'] } },
+		options: [
+			{
+				name: 'Create Video',
+				value: 'create',
+				action: 'Create a video from a text prompt',
+				description:
+					'Start a video generation from a prompt; by default waits until the video is ready and returns it as binary data',
+			},
+			{
+				name: 'Get Video',
+				value: 'get',
+				action: 'Get a video generation',
+				description:
+					'Get the status and result of a generation by its ID; can wait until it is ready',
+			},
+		],
+	},
+];

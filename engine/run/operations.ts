@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemJob } from './job';
 import { BatchRunner } from './runner';
@@ -131,4 +132,23 @@ export async function executeGet(
 		await runner.downloadCompleted(jobs);
 	}
 	return runner.output(jobs);
+}
+
+/** A node's operations, by the value of its Operation parameter. */
+export type OperationHandlers = Record<
+	'create' | 'get',
+	(this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>
+>;
+
+/** A video node's `execute`: runs the operation chosen (read from the first item). */
+export async function executeOperation(
+	ctx: IExecuteFunctions,
+	handlers: OperationHandlers,
+): Promise<INodeExecutionData[][]> {
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const handler = handlers[operation as keyof OperationHandlers];
+	if (!handler) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported`);
+	}
+	return [await handler.call(ctx, ctx.getInputData())];
 }

@@ -4,11 +4,12 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as createVideo from './actions/create.operation';
 import * as getVideo from './actions/get.operation';
-import { optionsProperty } from '../../engine/run/description';
+import { optionsProperty, videoOperationProperties } from '../../engine/run/description';
+import { executeOperation } from '../../engine/run/operations';
 import { searchModels } from './methods/listSearch';
 
 export class AimlApiVideo implements INodeType {
@@ -27,38 +28,7 @@ export class AimlApiVideo implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'aimlApiVideoAimlApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'video',
-				options: [{ name: 'Video', value: 'video' }],
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				default: 'create',
-				displayOptions: { show: { resource: ['video'] } },
-				options: [
-					{
-						name: 'Create Video',
-						value: 'create',
-						action: 'Create a video from a text prompt',
-						description:
-							'Start a video generation from a prompt; by default waits until the video is ready and returns it as binary data',
-					},
-					{
-						name: 'Get Video',
-						value: 'get',
-						action: 'Get a video generation',
-						description:
-							'Get the status and result of a generation by its ID; can wait until it is ready',
-					},
-				],
-			},
+			...videoOperationProperties,
 			...createVideo.description,
 			...getVideo.description,
 			optionsProperty(),
@@ -70,18 +40,6 @@ export class AimlApiVideo implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const operation = this.getNodeParameter('operation', 0) as string;
-		switch (operation) {
-			case 'create':
-				return [await createVideo.execute.call(this, items)];
-			case 'get':
-				return [await getVideo.execute.call(this, items)];
-			default:
-				throw new NodeOperationError(
-					this.getNode(),
-					`The operation "${operation}" is not supported`,
-				);
-		}
+		return await executeOperation(this, { create: createVideo.execute, get: getVideo.execute });
 	}
 }

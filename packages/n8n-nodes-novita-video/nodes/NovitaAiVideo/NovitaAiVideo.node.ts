@@ -4,11 +4,16 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as createVideo from './actions/create.operation';
 import * as getVideo from './actions/get.operation';
-import { callbackUrlOption, optionsProperty } from '../../engine/run/description';
+import {
+	callbackUrlOption,
+	optionsProperty,
+	videoOperationProperties,
+} from '../../engine/run/description';
+import { executeOperation } from '../../engine/run/operations';
 
 export class NovitaAiVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,38 +31,7 @@ export class NovitaAiVideo implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'novitaAiVideoApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'video',
-				options: [{ name: 'Video', value: 'video' }],
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				default: 'create',
-				displayOptions: { show: { resource: ['video'] } },
-				options: [
-					{
-						name: 'Create Video',
-						value: 'create',
-						action: 'Create a video from a text prompt',
-						description:
-							'Start a video generation from a prompt; by default waits until the video is ready and returns it as binary data',
-					},
-					{
-						name: 'Get Video',
-						value: 'get',
-						action: 'Get a video generation',
-						description:
-							'Get the status and result of a generation by its ID; can wait until it is ready',
-					},
-				],
-			},
+			...videoOperationProperties,
 			...createVideo.description,
 			...getVideo.description,
 			optionsProperty([callbackUrlOption]),
@@ -65,18 +39,6 @@ export class NovitaAiVideo implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const operation = this.getNodeParameter('operation', 0) as string;
-		switch (operation) {
-			case 'create':
-				return [await createVideo.execute.call(this, items)];
-			case 'get':
-				return [await getVideo.execute.call(this, items)];
-			default:
-				throw new NodeOperationError(
-					this.getNode(),
-					`The operation "${operation}" is not supported`,
-				);
-		}
+		return await executeOperation(this, { create: createVideo.execute, get: getVideo.execute });
 	}
 }
