@@ -351,13 +351,13 @@ async function stopDuringWait(suite: Suite): Promise<string> {
 			fail(`the execution is "${execution?.status}" ${endedMs} ms after Stop`);
 		if (endedMs > 2000) fail(`the execution ended ${endedMs} ms after Stop (more than 2 s)`);
 		const ended = clicked + endedMs;
-		// Three poll intervals (2 s each) later, no status request came after the end.
-		await p.waitForTimeout(6000);
+		// Three poll intervals (1 s each) later, no status request came after the end.
+		await p.waitForTimeout(3000);
 		const late = emulator.sent('fetch').filter((request) => request.at > ended);
 		if (late.length) fail(`${late.length} status request(s) after the execution ended`);
-		return `canceled ${endedMs} ms after Stop; no status request in the 6 s after`;
+		return `canceled ${endedMs} ms after Stop; no status request in the 3 s after`;
 	} finally {
-		emulator.config.jobDurationMs = 2500;
+		emulator.config.jobDurationMs = 1000;
 	}
 }
 

@@ -19,6 +19,7 @@ import { killChildren, packPackage, PACKAGES, ROOT } from '../n8n-host';
 import { ensureChromium, launch } from './chromium';
 import { CHECKS, PICTURES } from './checks';
 import type { Suite } from './checks';
+import type { Server } from './server';
 import { OWNER, startServer } from './server';
 import { CREDENTIALS, suiteWorkflows } from './workflows';
 
@@ -32,7 +33,7 @@ const ONLY = process.argv.includes('--only')
 	: undefined;
 const chosenChecks = CHECKS.filter((check) => !ONLY || ONLY.includes(check.id));
 /** How long a video takes in the emulator (the Stop check makes it longer for its run). */
-export const JOB_MS = 2500;
+export const JOB_MS = 1000;
 
 function seconds(since: number): string {
 	return ((Date.now() - since) / 1000).toFixed(1);
@@ -72,18 +73,27 @@ async function main() {
 				aimlapi: emulator.config.keys.aimlapi[0],
 				novita: emulator.config.keys.novita[0],
 			};
-			const server = await startServer({
-				host,
-				dir,
-				tarballs,
-				filesDir,
-				credentials: Object.values(PACKAGES).map((info) => ({
-					...CREDENTIALS[info.id],
-					type: info.credentialType,
-					data: { apiKey: keys[info.id], baseUrl: emulator.apiUrl },
-				})),
-				workflows: suiteWorkflows(filesDir),
-			});
+			let server: Server;
+			try {
+				server = await startServer({
+					host,
+					dir,
+					tarballs,
+					filesDir,
+					credentials: Object.values(PACKAGES).map((info) => ({
+						...CREDENTIALS[info.id],
+						type: info.credentialType,
+						data: { apiKey: keys[info.id], baseUrl: emulator.apiUrl },
+					})),
+					workflows: suiteWorkflows(filesDir),
+				});
+			} catch (error) {
+				const message = error instanceof Error ? error.message : String(error);
+				failures.push(`${label}: n8n did not start: ${message}`);
+				console.log(`  FAIL n8n did not start: ${message}`);
+				killChildren();
+				continue;
+			}
 			console.log(`${label} answered after ${server.readySeconds.toFixed(1)} s on ${server.base}`);
 			const context = await launch(path.join(dir, 'chromium'));
 			try {

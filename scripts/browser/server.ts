@@ -159,10 +159,24 @@ export async function startServer(options: ServerOptions): Promise<Server> {
 		if (setup.status !== 404 || Date.now() - started > 120_000) break;
 		await new Promise((resolve) => setTimeout(resolve, 300));
 	}
-	const readySeconds = (Date.now() - started) / 1000;
 	if (setup.status !== 200) {
 		await stop();
 		throw new Error(`owner setup answered ${setup.status}: ${await setup.text()}`);
 	}
+	// …and the login route may come a moment after the owner's: wait until it logs in.
+	for (;;) {
+		const login = await fetch(`${base}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		if (login.status === 200) break;
+		if (login.status !== 404 || Date.now() - started > 120_000) {
+			await stop();
+			throw new Error(`login answered ${login.status}: ${await login.text()}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+	const readySeconds = (Date.now() - started) / 1000;
 	return { host, base, port, userFolder, readySeconds, output: () => output, stop };
 }

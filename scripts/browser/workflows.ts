@@ -25,14 +25,14 @@ export const VIDEO_NODES = {
 	check: 'Create Video',
 };
 
-/** A shipped example with the suite's credential, a 2 s poll, and files written where allowed. */
+/** A shipped example with the suite's credential, a 1 s poll, and files written where allowed. */
 function example(info: PackageInfo, file: string, id: string, filesDir: string): WorkflowJson {
 	const workflow = useCredential(readExample(file, info), CREDENTIALS[info.id], info);
 	workflow.id = id;
 	workflow.active = false;
 	for (const node of workflow.nodes) {
 		if (node.type === info.nodeType && node.parameters.waitForCompletion !== false)
-			node.parameters.pollInterval = 2;
+			node.parameters.pollInterval = 1;
 		if (node.type === 'n8n-nodes-base.code' && typeof node.parameters.jsCode === 'string')
 			node.parameters.jsCode = node.parameters.jsCode.replace(
 				/const OUTPUT_FOLDER = '[^']*';/,
@@ -92,7 +92,7 @@ function checkWorkflow(
 					resolution: '720p',
 					duration: 5,
 					waitForCompletion: true,
-					pollInterval: 2,
+					pollInterval: 1,
 					maxWait: 1800,
 					options: {},
 					...parameters,
