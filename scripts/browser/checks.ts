@@ -107,7 +107,13 @@ async function searchIn(suite: Suite, view: 'trigger' | 'regular'): Promise<stri
 				})()
 			: await openWorkflow(suite, WORKFLOW_IDS.emptyPrompt);
 	const problems: string[] = [];
-	for (const { term, find } of SEARCHES) {
+	// Every term after a trigger (where a person adds a step); in a new workflow's trigger view,
+	// where the nodes are offered too, the service names and "video" (keeps the suite short).
+	const searches =
+		view === 'regular'
+			? SEARCHES
+			: SEARCHES.filter(({ term }) => !term.includes(' ') || term === AIML);
+	for (const { term, find } of searches) {
 		const names = await searchPanel(p, term);
 		await shot(suite, p, `search-${view}-${term.replace(/\W+/g, '-').toLowerCase()}`);
 		const missing = find.filter((name) => !names.includes(name));
@@ -118,7 +124,7 @@ async function searchIn(suite: Suite, view: 'trigger' | 'regular'): Promise<stri
 	}
 	await p.keyboard.press('Escape');
 	if (problems.length) fail(`the ${view} view's search: ${problems.join('; ')}`);
-	return `${SEARCHES.length} searches each list ${SEARCHES.map(({ find }) => find.length).join('/')} of the nodes`;
+	return `${searches.length} searches each list ${searches.map(({ find }) => find.length).join('/')} of the nodes`;
 }
 
 /** Parameter names the open node panel shows. */

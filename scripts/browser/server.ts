@@ -148,32 +148,27 @@ export async function startServer(options: ServerOptions): Promise<Server> {
 		}
 		await new Promise((resolve) => setTimeout(resolve, 300));
 	}
-	// n8n 2.41 answers /rest/settings before it mounts the auth controllers (404 until then).
-	let setup: Response;
-	for (;;) {
-		setup = await fetch(`${base}/rest/owner/setup`, {
+	// n8n 2.41 answers /rest/settings before it mounts its auth and owner routes (404 until then,
+	// and an owner setup sent too early may not take): log in, set the owner up while it
+	// cannot, until it can.
+	const post = async (route: string, body: unknown) =>
+		await fetch(`${base}${route}`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify(OWNER),
+			body: JSON.stringify(body),
 		});
-		if (setup.status !== 404 || Date.now() - started > 120_000) break;
-		await new Promise((resolve) => setTimeout(resolve, 300));
-	}
-	if (setup.status !== 200) {
-		await stop();
-		throw new Error(`owner setup answered ${setup.status}: ${await setup.text()}`);
-	}
-	// …and the login route may come a moment after the owner's: wait until it logs in.
 	for (;;) {
-		const login = await fetch(`${base}/rest/login`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		const login = await post('/rest/login', {
+			emailOrLdapLoginId: OWNER.email,
+			password: OWNER.password,
 		});
 		if (login.status === 200) break;
-		if (login.status !== 404 || Date.now() - started > 120_000) {
+		const setup = login.status === 404 ? undefined : await post('/rest/owner/setup', OWNER);
+		if (Date.now() - started > 120_000) {
 			await stop();
-			throw new Error(`login answered ${login.status}: ${await login.text()}`);
+			throw new Error(
+				`no login within 120 s: login ${login.status} ${await login.text()}; owner setup ${setup?.status}`,
+			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 300));
 	}
