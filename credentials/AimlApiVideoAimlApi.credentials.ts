@@ -24,5 +24,8 @@ export class AimlApiVideoAimlApi implements ICredentialType {
 	authenticate = bearerAuth;
 
 	// AIML's documented way to read an account: needs the key, answers the balance, 401 on a bad key.
-	test: ICredentialTestRequest = keyCheckRequest('/v2/billing', 'AIML API');
+	test: ICredentialTestRequest = keyCheckRequest('/v2/billing', 'AIML API', {
+		statusField: 'statusCode',
+		successField: 'current_balance',
+	});
 }

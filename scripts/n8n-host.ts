@@ -133,7 +133,8 @@ export async function run(
 
 /**
  * Environment for the n8n CLI: its own user folder, a fixed encryption key (so imported
- * credentials decrypt), no telemetry or update checks, and file access only where we say.
+ * credentials decrypt), no telemetry, update checks or verified-nodes lookup, and file access
+ * only where we say.
  */
 export function n8nEnv(userFolder: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = { ...process.env };
@@ -152,7 +153,10 @@ export function n8nEnv(userFolder: string, extra: Record<string, string> = {}): 
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
-		N8N_RUNNERS_ENABLED: 'true',
+		// Task runners are always on since n8n 2.0 (N8N_RUNNERS_ENABLED is deprecated there).
+		// No setting switches the Python runner off: n8n warns once that Python is missing.
+		// No lookup of n8n's list of verified community nodes (api.n8n.io or api-staging.n8n.io).
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_LOG_LEVEL: 'info', // `execute --rawOutput` prints its JSON through the info logger
 		DB_TYPE: 'sqlite',
 		DB_SQLITE_POOL_SIZE: '1',

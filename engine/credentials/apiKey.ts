@@ -1,5 +1,8 @@
 import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
+import type { KeyCheckAnswer } from './keyCheckRules';
+import { keyCheckRules } from './keyCheckRules';
+
 /** The two fields both credentials have: the key, and a base URL for proxies and local testing. */
 export function apiKeyProperties(keyPageUrl: string, defaultBaseUrl: string): INodeProperties[] {
 	return [
@@ -25,40 +28,24 @@ export function apiKeyProperties(keyPageUrl: string, defaultBaseUrl: string): IN
 
 /**
  * A credential test on an endpoint that needs the key, with a message for each refusal the
- * credential dialog can act on (n8n otherwise shows only the bare status code).
+ * credential dialog can act on (see keyCheckRules: why the rules read the answer's body).
  */
-export function keyCheckRequest(url: string, providerName: string): ICredentialTestRequest {
+export function keyCheckRequest(
+	url: string,
+	providerName: string,
+	answer: KeyCheckAnswer,
+): ICredentialTestRequest {
 	return {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
 			url,
 			method: 'GET',
+			// Status errors are answers too: the rules read their bodies (see keyCheckRules).
+			ignoreHttpStatusErrors: true,
 			// n8n's credential tester adds the key again on every hop: a Base URL that redirects would
 			// hand it to another host, on every save of the credential.
 			disableFollowRedirect: true,
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: `The ${providerName} refused the API key (HTTP 401): check that it is copied whole, without spaces, and not revoked`,
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: `The ${providerName} accepted the key but refused access (HTTP 403): check the account's plan and balance`,
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: `No ${providerName} at this Base URL (HTTP 404): check the Base URL, e.g. the default`,
-				},
-			},
-		],
+		rules: keyCheckRules(providerName, answer),
 	};
 }

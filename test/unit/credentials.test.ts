@@ -41,30 +41,60 @@ async function runCredentialTest(type: ICredentialType, apiKey: string) {
 	return { status: answer.statusCode, body: (await answer.body.json()) as Record<string, unknown> };
 }
 
-/** The message n8n's credential dialog shows for a failed test: the matching rule's, as n8n picks it. */
-function dialogMessage(type: ICredentialType, status: number): string | undefined {
+/**
+ * What n8n's credential tester makes of the answer (credentials-tester.service.js, 2.8 and
+ * 2.41): the test request ignores HTTP status errors, so every answer comes back as a result,
+ * and the first `responseSuccessBody` rule whose key holds its value (lodash `get`) names the
+ * failure; none: "Connection successful". The browser suite checks this in the real dialog.
+ */
+/** lodash's `get` for the dotted keys the rules use (n8n reads the body with it). */
+const get = (body: unknown, key: string): unknown =>
+	key
+		.split('.')
+		.reduce<unknown>(
+			(value, part) => (value == null ? undefined : (value as Record<string, unknown>)[part]),
+			body,
+		);
+
+function dialogMessage(type: ICredentialType, body: unknown): string | undefined {
 	const rules = (type.test?.rules ?? []) as Array<{
 		type: string;
-		properties: { value?: number; message: string };
+		properties: { key: string; value: unknown; message: string };
 	}>;
-	return rules.find((rule) => rule.type === 'responseCode' && rule.properties.value === status)
-		?.properties.message;
+	return rules.find(
+		(rule) =>
+			rule.type === 'responseSuccessBody' &&
+			get(body, rule.properties.key) === rule.properties.value,
+	)?.properties.message;
 }
 
 test.each([
 	['AIML API', new AimlApiVideoAimlApi(), 'test-aiml-key-0123456789', '/v2/billing'],
 	['Novita AI', new NovitaAiVideoApi(), 'test-novita-key-0123456789', '/v3/openai/models'],
 ])(
-	'%s: a good key passes the credential test, a wrong one fails with a clear message',
-	async (_name, type, key, path) => {
-		expect(type.test?.request.url).toBe(path);
+	'%s: a good key passes the credential test, a wrong one or another service fails with its own message',
+	async (name, type, key, path) => {
+		expect(type.test?.request).toMatchObject({
+			url: path,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+		});
 		const good = await runCredentialTest(type, key);
 		expect(good.status).toBe(200);
+		expect(dialogMessage(type, good.body)).toBeUndefined();
 		const wrong = await runCredentialTest(type, 'wrong-key');
 		expect(wrong.status).toBe(401);
 		expect(wrong.body.message).toMatch(/API key/);
-		expect(dialogMessage(type, wrong.status)).toMatch(/refused the API key \(HTTP 401\)/);
-		expect(dialogMessage(type, 404)).toMatch(/Base URL/);
+		expect(dialogMessage(type, wrong.body)).toMatch(
+			new RegExp(`The ${name} refused the API key \\(HTTP 401\\)`),
+		);
+		// The status as a string or a number, in the provider's own field.
+		const field = name === 'AIML API' ? 'statusCode' : 'code';
+		expect(dialogMessage(type, { [field]: '403' })).toMatch(/refused access \(HTTP 403\)/);
+		expect(dialogMessage(type, { [field]: 404 })).toMatch(/No .* at this Base URL \(HTTP 404\)/);
+		// Not the API: a web page, an empty answer, another service's JSON.
+		for (const body of ['<!DOCTYPE html><html></html>', '', undefined, { ok: true }])
+			expect(dialogMessage(type, body)).toMatch(/This Base URL does not answer as the/);
 	},
 );
 

@@ -110,7 +110,10 @@ describe('the credential tests never follow redirects', () => {
 	});
 
 	test('keyCheckRequest sets it for any provider', () => {
-		expect(keyCheckRequest('/x', 'X').request.disableFollowRedirect).toBe(true);
+		expect(
+			keyCheckRequest('/x', 'X', { statusField: 'code', successField: 'data' }).request
+				.disableFollowRedirect,
+		).toBe(true);
 	});
 });
 

@@ -24,5 +24,8 @@ export class NovitaAiVideoApi implements ICredentialType {
 	authenticate = bearerAuth;
 
 	// The OpenAI-compatible model list needs the key, so a wrong key fails the test.
-	test: ICredentialTestRequest = keyCheckRequest('/v3/openai/models', 'Novita AI');
+	test: ICredentialTestRequest = keyCheckRequest('/v3/openai/models', 'Novita AI', {
+		statusField: 'code',
+		successField: 'data',
+	});
 }
