@@ -130,7 +130,7 @@ async function searchIn(suite: Suite, view: 'trigger' | 'regular'): Promise<stri
 /** Parameter names the open node panel shows. */
 async function shownParameters(p: Page): Promise<string[]> {
 	return await p.evaluate(() =>
-		[...document.querySelectorAll('[data-test-id="ndv"] [data-test-id^="parameter-input-"]')]
+		Array.from(document.querySelectorAll('[data-test-id="ndv"] [data-test-id^="parameter-input-"]'))
 			.map((e) => e.getAttribute('data-test-id')!.slice('parameter-input-'.length))
 			.filter((name) => name !== 'field'),
 	);
