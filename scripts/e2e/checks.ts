@@ -50,12 +50,17 @@ export async function checkVideoNode(
 	if (items.length !== expect.count) fail(`expected ${expect.count} items, got ${items.length}`);
 	let mp4s = 0;
 	let exact = 0;
-	// Read the stored videos a few at a time (each may be tens of MiB).
+	// Read the stored videos two at a time (each may be tens of MiB).
 	const stored: Array<Promise<Buffer | undefined> | undefined> = [];
-	for (let next = 0; next < items.length; next += 4) {
-		const batch = items.slice(next, next + 4).map(async (item) => {
+	for (let next = 0; next < items.length; next += 2) {
+		const batch = items.slice(next, next + 2).map(async (item, offset) => {
 			const binary = expect.status === 'completed' ? item.binary?.data : undefined;
-			return binary ? await readBytes(binary) : undefined;
+			try {
+				return binary ? await readBytes(binary) : undefined;
+			} catch (error) {
+				fail(`item ${next + offset}: reading the binary back failed: ${(error as Error).message}`);
+				return undefined;
+			}
 		});
 		await Promise.all(batch);
 		stored.push(...batch);

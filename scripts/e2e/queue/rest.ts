@@ -189,17 +189,24 @@ export class N8nRest {
 	}
 
 	/** The bytes of a stored binary, through the main's REST endpoint (as the editor downloads it). */
-	async binary(binaryId: string): Promise<Buffer | undefined> {
-		const response = await fetch(
-			`${this.baseUrl}/rest/binary-data?id=${encodeURIComponent(binaryId)}&action=download`,
-			{
+	async binary(binaryId: string): Promise<Buffer> {
+		const url = `${this.baseUrl}/rest/binary-data?id=${encodeURIComponent(binaryId)}&action=download`;
+		for (let attempt = 1; ; attempt++) {
+			const response = await fetch(url, {
 				headers: { Cookie: this.cookie },
 				signal: AbortSignal.timeout(120_000),
 				dispatcher: this.dispatcher,
-			},
-		);
-		if (response.status !== 200) return undefined;
-		return Buffer.from(await response.arrayBuffer());
+			});
+			if (response.status === 200) return Buffer.from(await response.arrayBuffer());
+			const text = (await response.text()).slice(0, 200);
+			// 503 is the main's own health ping losing its database for a moment: say so, try again.
+			if (response.status !== 503 || attempt === 5)
+				throw new Error(`GET /rest/binary-data answered ${response.status}: ${text}`);
+			console.log(
+				`  binary ${binaryId}: the main answered 503 (${text.slice(0, 80)}), retry ${attempt}`,
+			);
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+		}
 	}
 
 	/** Calls a production webhook (`POST /webhook/<path>`). */

@@ -3,6 +3,9 @@
  * Each is checked against the emulator's request log and n8n's stored execution. To add a row:
  * append an entry to QUEUE_ROWS.
  */
+import { statfsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
 import type { WorkflowJson } from '../../n8n-host';
 import { nodeItems, PACKAGES } from '../../n8n-host';
 import type { BytesReader } from '../checks';
@@ -418,6 +421,7 @@ export const QUEUE_ROWS: QueueRow[] = [
 		workflows: () => ({ big: batchWorkflow('qBigVideos', BATCH, { concurrency: 5 }) }),
 		async run(ctx, { big }) {
 			const mark = ctx.report.mark();
+			const freeBefore = freeDiskGiB();
 			ctx.emulator.config.videoSizeBytes = BIG_VIDEO_BYTES;
 			const peaks = new Map<number, number>();
 			const sampler = setInterval(() => {
@@ -461,7 +465,7 @@ export const QUEUE_ROWS: QueueRow[] = [
 						case: this.name,
 						ranOn: ctx.ranOn(execution.workers),
 						...check.row,
-						checks: `${inDb}/${BATCH} in binary_data (${((BATCH * BIG_VIDEO_BYTES) / 1024 / 1024).toFixed(0)} MiB, checked in ${sqlSeconds} s); read back via main REST in ${readSeconds} s; worker peak RSS ${peak?.toFixed(0) ?? '?'} MiB during the run (VmHWM ${hwm?.toFixed(0) ?? '?'} MiB); node concurrency 5`,
+						checks: `${inDb}/${BATCH} in binary_data (${((BATCH * BIG_VIDEO_BYTES) / 1024 / 1024).toFixed(0)} MiB, checked in ${sqlSeconds} s); read back via main REST in ${readSeconds} s; worker peak RSS ${peak?.toFixed(0) ?? '?'} MiB during the run (VmHWM ${hwm?.toFixed(0) ?? '?'} MiB); node concurrency 5; free disk ${freeBefore} GiB before, ${freeDiskGiB()} after`,
 						seconds: runSeconds,
 					},
 					ctx.report.mark() === mark,
@@ -475,6 +479,12 @@ export const QUEUE_ROWS: QueueRow[] = [
 	...CALLBACK_ROWS,
 	...CREDENTIAL_ROWS,
 ];
+
+/** Free space in the temp folder (where Postgres keeps the binaries), in GiB. */
+function freeDiskGiB(): string {
+	const stats = statfsSync(tmpdir());
+	return ((stats.bavail * stats.bsize) / 1024 ** 3).toFixed(1);
+}
 
 /** Waits until a job whose prompt has `marker` exists and was polled `polls` times. */
 async function waitForJob(ctx: QueueContext, marker: string, polls: number) {

@@ -130,6 +130,8 @@ export async function runQueueRows(
 		const ctx = new QueueContext(host, stack, rest, emulator, report);
 		for (const [index, row] of QUEUE_ROWS.entries()) {
 			const rowStarted = Date.now();
+			// A row starts on a main whose database is connected, so one row's failure stays its own.
+			await stack.mainReady().catch((error: Error) => report.fail(row.name, error.message));
 			report.packageLabel = row.packages.map((id) => PACKAGES[id].name).join(' + ');
 			try {
 				await row.run(ctx, workflows[index]);

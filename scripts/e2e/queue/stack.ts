@@ -189,6 +189,10 @@ export class QueueStack {
 				DB_POSTGRESDB_DATABASE: 'n8n',
 				DB_POSTGRESDB_USER: 'n8n',
 				DB_POSTGRESDB_PASSWORD: 'n8n',
+				// n8n's default pool is 2 connections: reading back 40 MiB binaries through the main
+				// then starves its own health ping (SELECT 1, 5 s timeout), and it answers 503 "Database is
+				// not ready!" until the next ping gets a connection.
+				DB_POSTGRESDB_POOL_SIZE: '8',
 				N8N_LOG_LEVEL: 'info',
 				N8N_LOG_OUTPUT: 'console',
 				N8N_SECURE_COOKIE: 'false',
@@ -222,12 +226,13 @@ export class QueueStack {
 			'UTF8',
 			'--locale=C.UTF-8',
 		]);
-		// A throwaway cluster: no fsync (durability is not what is tested here).
+		// A throwaway cluster: no fsync (durability is not what is tested here), and WAL recycled
+		// early so that 800 MiB of binaries do not need as much again in pg_wal.
 		asPostgres(path.join(bin, 'pg_ctl'), [
 			'-D',
 			this.pgData,
 			'-o',
-			`-p ${this.pgPort} -k ${this.pgData} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+			`-p ${this.pgPort} -k ${this.pgData} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=128MB -c min_wal_size=32MB`,
 			'-l',
 			this.pgLog(),
 			'-w',
@@ -328,6 +333,15 @@ export class QueueStack {
 		child.once('exit', () => (processInfo.exited = true));
 		this.all.push(processInfo);
 		return processInfo;
+	}
+
+	/** Waits until the main answers its readiness check (its database is connected). */
+	async mainReady(timeoutMs = 60_000): Promise<number> {
+		return await waitFor(
+			'n8n main',
+			timeoutMs,
+			async () => await httpOk(`${this.baseUrl}/healthz/readiness`),
+		);
 	}
 
 	/** The main, then the workers; each ready when its readiness check answers 200. */
