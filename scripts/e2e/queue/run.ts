@@ -19,7 +19,12 @@ import { secondsSince } from '../report';
 import { credentialsFor } from '../workflows';
 import { KILL_JOB_MARKER, LONG_JOB_MARKER, QueueContext } from './context';
 import { N8nRest } from './rest';
-import { QUEUE_ROWS } from './rows';
+import { QUEUE_ROWS as ALL_ROWS } from './rows';
+
+// `--rows 6,9`: only the rows whose names start with these numbers (to re-run a failed one).
+const ROWS_ARG = process.argv.indexOf('--rows');
+const WANTED = ROWS_ARG > 0 ? process.argv[ROWS_ARG + 1].split(',') : undefined;
+const QUEUE_ROWS = ALL_ROWS.filter((row) => !WANTED || WANTED.includes(row.name.split(' ')[0]));
 import { postgresBin, QueueStack } from './stack';
 
 const JOB_MS = 2000;
