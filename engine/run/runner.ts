@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { bodyWithImages } from './inputs';
 import type { ItemJob } from './job';
 import { outputItem } from './output';
 import type { BatchSettings } from './settings';
@@ -89,7 +90,9 @@ export class BatchRunner {
 						if (halted || job.failure || !job.body || this.signal?.aborted) return;
 						try {
 							const client = await this.client();
-							const answer = await client.send(job.provider.createRequest(job.entry, job.body), {
+							// Binary images are read now, one request at a time per slot, and let go after.
+							const body = await bodyWithImages(this.ctx, job);
+							const answer = await client.send(job.provider.createRequest(job.entry, body), {
 								idempotent: false,
 								// A rate limit's back-off never waits past Maximum Wait.
 								deadline: this.startedAt + this.settings.maxWaitMs,
