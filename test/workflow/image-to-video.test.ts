@@ -267,7 +267,7 @@ interface BadRow {
 	/** Parameters of both items. */
 	fixed?: IDataObject;
 	/** A parameter good for item 0 and bad for item 1 (through $json). */
-	varying?: { name: string; good: unknown; bad: unknown };
+	varying?: { name: string; good: string; bad: string };
 	/** The binary of item 1 (item 0 has a PNG); undefined: a PNG as well. */
 	binary?: Record<string, BinaryInput> | null;
 	message: string;

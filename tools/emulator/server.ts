@@ -995,7 +995,8 @@ export class ApiEmulator {
 	/** A small real PNG (or the same bytes labelled JPEG for .jpg), padded to `?bytes=`. */
 	private answerImage(res: http.ServerResponse, record: RecordedRequest, url: URL): void {
 		const size = Math.max(TINY_PNG.length, Number(url.searchParams.get('bytes')) || 0);
-		const body = Buffer.concat([TINY_PNG, Buffer.alloc(size - TINY_PNG.length)]);
+		const body = Buffer.alloc(size);
+		TINY_PNG.copy(body);
 		const type = url.pathname.endsWith('.jpg') ? 'image/jpeg' : 'image/png';
 		record.status = 200;
 		res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(body.length) });
