@@ -19,6 +19,7 @@ import { secondsSince } from '../report';
 import { credentialsFor } from '../workflows';
 import { KILL_JOB_MARKER, LONG_JOB_MARKER, QueueContext } from './context';
 import { N8nRest } from './rest';
+import { onlyRows } from '../single/run';
 import { QUEUE_ROWS } from './rows';
 import { postgresBin, QueueStack } from './stack';
 
@@ -44,6 +45,14 @@ function toolVersion(command: string, args: string[]): string {
 	}
 }
 
+/** `--only 1,10`: the rows whose names start with one of these followed by a space. */
+function chosenRows() {
+	const only = onlyRows();
+	return QUEUE_ROWS.filter(
+		(row) => !only || only.some((prefix) => row.name.startsWith(`${prefix} `)),
+	);
+}
+
 export async function runQueueRows(
 	host: Host,
 	report: Report,
@@ -51,6 +60,7 @@ export async function runQueueRows(
 	installed: Installed,
 	timings: string[],
 ): Promise<void> {
+	const rows = chosenRows();
 	const emulator = await queueEmulator().start();
 	const stack = new QueueStack({ host, work, workers: 2, concurrency: 5 });
 	const runner: N8nRunner = async (args, env, timeoutMs) => await n8nOn(host, args, env, timeoutMs);
@@ -75,8 +85,12 @@ export async function runQueueRows(
 		);
 		const workflowsDir = path.join(work, 'workflows');
 		mkdirSync(workflowsDir, { recursive: true });
-		const workflows = QUEUE_ROWS.map((row) =>
-			row.workflows({ videosDir: stack.videosDir, baseUrl: stack.baseUrl }),
+		const workflows = rows.map((row) =>
+			row.workflows({
+				videosDir: stack.videosDir,
+				baseUrl: stack.baseUrl,
+				cdnUrl: emulator.cdnUrl,
+			}),
 		);
 		const all = workflows.flatMap((set) => Object.values(set));
 		for (const workflow of all)
@@ -128,7 +142,7 @@ export async function runQueueRows(
 		timings.push(`stack ${startSeconds} s`);
 
 		const ctx = new QueueContext(host, stack, rest, emulator, report);
-		for (const [index, row] of QUEUE_ROWS.entries()) {
+		for (const [index, row] of rows.entries()) {
 			const rowStarted = Date.now();
 			report.packageLabel = row.packages.map((id) => PACKAGES[id].name).join(' + ');
 			try {
