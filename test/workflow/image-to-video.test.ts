@@ -242,6 +242,27 @@ describe('image to video end to end', () => {
 		expect(Math.max(...creates.map((r) => r.at))).toBeLessThanOrEqual(firstFetch);
 	});
 
+	test('at most four creates with inline images are in flight, whatever Concurrency says', async () => {
+		ctx.emulator.inject({ route: 'create', kind: 'slow', delayMs: 400, times: 6 });
+		const result = await run(ctx.emulator, {
+			parameters: create('alibaba/wan-2-6-i2v', {
+				inputImageSource: 'binary',
+				options: { concurrency: 10 },
+			}),
+			input: Array.from({ length: 6 }, () => ({})),
+			inputBinary: Array.from({ length: 6 }, () => png()),
+		});
+		expect(result.error).toBeUndefined();
+		const arrivals = ctx.emulator
+			.sent('create')
+			.map((r) => r.at)
+			.sort((a, b) => a - b);
+		expect(arrivals).toHaveLength(6);
+		// Four at once; the fifth only when one of them has been answered (400 ms later).
+		expect(arrivals[4] - arrivals[0]).toBeGreaterThanOrEqual(350);
+		expect(arrivals[3] - arrivals[0]).toBeLessThan(350);
+	});
+
 	test('a URL image: output says url; a text model adds no inputKind', async () => {
 		const result = await run(ctx.emulator, {
 			parameters: create('alibaba/wan-2-6-i2v', { inputImage: IMAGE }),

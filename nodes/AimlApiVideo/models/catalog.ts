@@ -177,7 +177,7 @@ const inputImage: FieldControl = {
 	displayName: 'Image',
 	name: 'inputImage',
 	description:
-		'The image the video starts from (its first frame): a public URL, or an image from the input item. Left to the API, the video keeps its aspect ratio.',
+		'The image the video starts from (its first frame), as a public URL or from the input item; the video keeps its aspect ratio',
 	type: 'image',
 	default: '',
 	required: true,
