@@ -35,6 +35,10 @@
  *   --chart <file>         where to write the batch figure as an SVG chart (default for full runs:
  *                          docs/images/bench-batch.svg, shown in BENCHMARKS.md; smoke runs: none)
  *   --no-chart             write no chart
+ *   --images               run only section 7, image to video from binary data: N = 1 and
+ *                          --image-items (50) items with a --image-mib (5) PNG each, at
+ *                          Concurrency 50 and --concurrency, plus a control that never reads
+ *                          the images (2 s jobs unless --job-ms is given)
  * The first measurement's default run (2 s jobs throughout) is
  *   npm run bench -- --job-ms 2000 --baseline-n 10 --no-stress
  * BENCH_WORKER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" adds node flags to the workflow processes.
@@ -43,6 +47,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { batchChartSvg } from '../tools/bench/chart';
+import { formatImageRows, runImageBench } from '../tools/bench/images';
 import { formatResult } from '../tools/bench/report';
 import type { BenchOptions } from '../tools/bench/run';
 import { runBench } from '../tools/bench/run';
@@ -154,12 +159,33 @@ CPU per item, the stress scenario and the Novita package's batches. About three 
   --batch-video-kib 1024  size of each video in the batch runs
   --video-mib 1024        size of the video in the memory cases
   --no-stress, --no-download, --no-memory, --no-chart, --chart <file>
+  --images [--image-items 50] [--image-mib 5]   only the image-to-video section
 See scripts/bench.ts and BENCHMARKS.md for every flag.`;
 
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	if (argv.includes('--help') || argv.includes('-h')) {
 		process.stdout.write(`${USAGE}\n`);
+		return;
+	}
+	if (argv.includes('--images')) {
+		// Section 7: image to video from binary data (tools/bench/images.ts).
+		const options = parseOptions(argv);
+		const value = (name: string, fallback: number) => {
+			const index = argv.indexOf(`--${name}`);
+			return index >= 0 ? Number(argv[index + 1]) : fallback;
+		};
+		const rows = await runImageBench({
+			items: value('image-items', 50),
+			imageMib: value('image-mib', 5),
+			jobMs: argv.includes('--job-ms') ? options.jobMs : 2000,
+			intervalS: options.intervalS,
+			concurrencies: [50, options.concurrency],
+		});
+		const text = formatImageRows(rows);
+		process.stderr.write(`${text}\n`);
+		if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 1)}\n`);
+		else process.stdout.write(`${text}\n`);
 		return;
 	}
 	const options = parseOptions(argv);

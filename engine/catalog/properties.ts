@@ -2,12 +2,91 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { FieldControl, ModelEntry } from './types';
 
+/** The parameter names of an image control: its source switch and its binary property. */
+export function imageParameterNames(control: FieldControl): { source: string; binary: string } {
+	return { source: `${control.name}Source`, binary: `${control.name}BinaryProperty` };
+}
+
+/**
+ * An image control as n8n parameters: a URL field, and where the spec takes Base64 also a
+ * switch between URL and an item's binary property (the binary is sent as a data URL).
+ */
+function imageProperties(control: FieldControl): INodeProperties[] {
+	const rules = control.image;
+	const url: INodeProperties = {
+		displayName: control.displayName,
+		name: control.name,
+		type: 'string',
+		default: '',
+		placeholder: control.placeholder ?? 'e.g. https://example.com/photo.jpg',
+		description: rules?.base64
+			? control.description
+			: `${control.description} This field takes a public https URL only (the API accepts no uploaded file here).`,
+	};
+	if (!rules?.base64) return [url];
+	const names = imageParameterNames(control);
+	const types = rules.mimeTypes.map((type) => type.replace('image/', '').toUpperCase()).join(', ');
+	return [
+		{
+			displayName: `${control.displayName} Source`,
+			name: names.source,
+			type: 'options',
+			default: 'url',
+			options: [
+				{ name: 'URL', value: 'url', description: 'A public https URL of the image' },
+				{
+					name: 'Binary Data',
+					value: 'binary',
+					description: 'An image in a binary property of the input item (sent inline, Base64)',
+				},
+			],
+			description: `Where the ${control.displayName.toLowerCase()} comes from`,
+		},
+		{ ...url, displayOptions: { show: { [names.source]: ['url'] } } },
+		{
+			displayName: 'Input Binary Field',
+			name: names.binary,
+			type: 'string',
+			default: 'data',
+			placeholder: 'e.g. data',
+			hint: 'The name of the input field containing the binary file data to be processed',
+			description: `Name of the binary property of the input item that holds the image (${types}, at most ${Math.round(rules.maxBytes / 1024 / 1024)} MB). It is sent inline as a Base64 data URL.`,
+			displayOptions: { show: { [names.source]: ['binary'] } },
+		},
+	];
+}
+
+/** Turns one control into its n8n parameters (without the model's displayOptions). */
+function toProperties(control: FieldControl): INodeProperties[] {
+	if (control.type === 'image') return imageProperties(control);
+	if (control.type === 'urlList') {
+		return [
+			{
+				displayName: control.displayName,
+				name: control.name,
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 2 },
+				placeholder:
+					control.placeholder ?? 'e.g. https://example.com/a.jpg, https://example.com/b.jpg',
+				description: `${control.description} Public https URLs, separated by commas or new lines (or an array from an expression); URLs only.`,
+			},
+		];
+	}
+	return [toProperty(control)];
+}
+
 /** Turns one control into an n8n parameter (without displayOptions). */
 function toProperty(control: FieldControl): INodeProperties {
 	const property: INodeProperties = {
 		displayName: control.displayName,
 		name: control.name,
-		type: control.type === 'loras' ? 'fixedCollection' : control.type,
+		type:
+			control.type === 'loras'
+				? 'fixedCollection'
+				: control.type === 'image' || control.type === 'urlList'
+					? 'string'
+					: control.type,
 		default: control.default,
 		description: control.description,
 	};
@@ -68,10 +147,17 @@ function propertiesFor(models: ModelEntry[], modelParameter: string): INodePrope
 			modelIds.set(field.control, [...(modelIds.get(field.control) ?? []), model.id]);
 		}
 	}
-	return orderControls(models).map((control) => ({
-		...toProperty(control),
-		displayOptions: { show: { [modelParameter]: modelIds.get(control) ?? [] } },
-	}));
+	return orderControls(models).flatMap((control) =>
+		toProperties(control).map((property) => ({
+			...property,
+			displayOptions: {
+				show: {
+					...property.displayOptions?.show,
+					[modelParameter]: modelIds.get(control) ?? [],
+				},
+			},
+		})),
+	);
 }
 
 /**

@@ -13,8 +13,18 @@ export interface FieldControl {
 	name: string;
 	displayName: string;
 	description: string;
-	/** `loras`: a list of { path, scale } entries (see `loras` below for its limits). */
-	type: 'string' | 'number' | 'boolean' | 'options' | 'loras';
+	/**
+	 * `loras`: a list of { path, scale } entries (see `loras` below for its limits).
+	 * `image`: one input image, as a URL or (where `image.base64` allows) an item's binary.
+	 * `urlList`: a list of input media URLs (reference images or videos), see `list`.
+	 */
+	type: 'string' | 'number' | 'boolean' | 'options' | 'loras' | 'image' | 'urlList';
+	/** For `image`: what the spec accepts. */
+	image?: ImageInputRules;
+	/** For `urlList`: how many entries the spec allows, and what they are. */
+	list?: { min?: number; max: number; what: string };
+	/** For `image` and `urlList`: the model cannot run without it. */
+	required?: boolean;
 	/** For `loras`: how many entries, and the range of each scale. */
 	loras?: { maxEntries: number; minScale: number; maxScale: number };
 	default: string | number | boolean;
@@ -39,6 +49,21 @@ export interface FieldControl {
 	omitWhen?: string | number;
 	placeholder?: string;
 	rows?: number;
+}
+
+/** What one image field of a spec accepts. */
+export interface ImageInputRules {
+	/**
+	 * Whether the spec takes the image inline, as a Base64 data URL (`data:<mime>;base64,…`):
+	 * then the field also offers an item's binary property. Otherwise it takes URLs only.
+	 */
+	base64: boolean;
+	/** MIME types the spec accepts (e.g. image/jpeg, image/png, image/bmp, image/webp). */
+	mimeTypes: string[];
+	/** Largest file accepted, in bytes: the spec's limit, or a stated conservative one. */
+	maxBytes: number;
+	/** Where the limit comes from, for the error message (e.g. "the spec's 10 MB"). */
+	limitNote: string;
 }
 
 /** One field of one model: the API name it travels under, and how the node shows it. */
@@ -83,4 +108,6 @@ export interface ModelEntry {
 	promptMaxLength?: number;
 	fields: ModelField[];
 	rules?: FieldRule[];
+	/** Inputs of which exactly one must be given (e.g. a first frame or a clip to continue). */
+	oneOf?: { apiNames: string[]; message: string };
 }

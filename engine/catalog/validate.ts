@@ -4,6 +4,9 @@ import { InputError } from '../helpers/errors';
 import { toNumber } from '../helpers/numbers';
 import { parseJson } from '../helpers/settle';
 import { parseUrl } from '../helpers/url';
+import type { BinaryImageInput } from './images';
+import { checkInputUrl, checkUrlList } from './images';
+import { imageParameterNames } from './properties';
 import type { FieldControl, ModelEntry, ModelField } from './types';
 
 /** Reads a parameter of the current item by its n8n name (undefined when not set). */
@@ -184,6 +187,10 @@ function fieldValue(field: ModelField, raw: unknown, modelId: string): unknown {
 			const list = checkLoras(control, raw);
 			return list.length ? list : undefined;
 		}
+		case 'urlList':
+			return checkUrlList(control, raw);
+		case 'image':
+			return checkInputUrl(control, raw, control.image);
 		default:
 			return checkString(control, raw) === control.omitWhen ? undefined : raw;
 	}
@@ -202,12 +209,43 @@ export function setPath(body: IDataObject, path: string, value: unknown): void {
 }
 
 /**
+ * An image field set to Binary Data: the binary property it names, to be checked and read
+ * later (the body gets the data URL only when its create is sent). Undefined for a URL.
+ */
+function binaryImage(field: ModelField, read: ParameterReader): BinaryImageInput | undefined {
+	const { control } = field;
+	if (control.type !== 'image' || !control.image?.base64) return undefined;
+	const names = imageParameterNames(control);
+	if (read(names.source, 'url') !== 'binary') return undefined;
+	const raw = read(names.binary, 'data');
+	const propertyName = typeof raw === 'string' ? raw.trim() : '';
+	if (!propertyName) {
+		throw new InputError(
+			`${control.displayName} (Input Binary Field)`,
+			'is empty',
+			'Enter the name of the binary property that holds the image, usually "data".',
+		);
+	}
+	return { apiName: field.apiName, field: control.displayName, propertyName, rules: control.image };
+}
+
+/**
  * The catalog fields of one model as the API wants them: only the fields this model takes,
  * under their API names (dotted for nested bodies), each checked against the model's limits.
+ * Images taken from binary data are listed in `binaries` instead (read when sent).
  */
-export function buildModelFields(model: ModelEntry, read: ParameterReader): IDataObject {
+export function buildModelFields(
+	model: ModelEntry,
+	read: ParameterReader,
+	binaries: BinaryImageInput[] = [],
+): IDataObject {
 	const body: IDataObject = {};
 	for (const field of model.fields) {
+		const binary = binaryImage(field, read);
+		if (binary) {
+			binaries.push(binary);
+			continue;
+		}
 		const value = fieldValue(field, read(field.control.name, field.control.default), model.id);
 		if (value === undefined) continue;
 		if (field.encode === 'size') {
@@ -216,6 +254,24 @@ export function buildModelFields(model: ModelEntry, read: ParameterReader): IDat
 			body.height = height;
 		} else {
 			body[field.apiName] = value as IDataObject[keyof IDataObject];
+		}
+	}
+	if (model.oneOf) {
+		const given = model.oneOf.apiNames.filter((apiName) => body[apiName] !== undefined);
+		if (
+			given.length !== 1 &&
+			!binaries.some((image) => model.oneOf?.apiNames.includes(image.apiName))
+		) {
+			const labels = model.fields
+				.filter((field) => model.oneOf?.apiNames.includes(field.apiName))
+				.map((field) => field.control.displayName);
+			throw new InputError(
+				labels.join(' or '),
+				given.length
+					? 'are both set; this model takes one of them'
+					: 'is empty; this model needs one of them',
+				model.oneOf.message,
+			);
 		}
 	}
 	for (const rule of model.rules ?? []) {

@@ -1,5 +1,6 @@
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
+import type { BinaryImageInput } from '../catalog/images';
 import type { ModelEntry } from '../catalog/types';
 import type { FetchRoute, Generation, ProviderAdapter } from '../provider';
 import type { WaitState } from '../wait/poller';
@@ -17,6 +18,10 @@ export interface ItemJob {
 	entry?: ModelEntry;
 	/** Create only: the request body, once checked. */
 	body?: IDataObject;
+	/** Create only: images read from the item's binary data into the body when it is sent. */
+	binaryImages?: BinaryImageInput[];
+	/** Create only: how the item gave its input media (`url` or `binary`), when it gave any. */
+	inputKind?: 'url' | 'binary';
 	/** The generation id, as soon as it is known. */
 	id?: string;
 	/** The generation as last seen (create answer or status answer). */

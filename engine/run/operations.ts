@@ -1,9 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { checkBinaryImages } from './inputs';
 import type { ItemJob } from './job';
 import { BatchRunner } from './runner';
 import { readBatchSettings } from './settings';
+import type { BinaryImageInput } from '../catalog/images';
+import { getPath } from '../catalog/images';
 import type { ModelEntry } from '../catalog/types';
 import {
 	buildModelFields,
@@ -35,8 +38,13 @@ function prepare(
 	job.entry = entry;
 	job.route = provider.routeFor(entry);
 	const prompt = checkPrompt(ctx.getNodeParameter('prompt', itemIndex, ''), entry?.promptMaxLength);
+	const binaries: BinaryImageInput[] = [];
 	const fields = entry
-		? buildModelFields(entry, (name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback))
+		? buildModelFields(
+				entry,
+				(name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback),
+				binaries,
+			)
 		: {};
 	const callback = provider.callbackBody
 		? checkCallbackUrl(ctx.getNodeParameter('options.callbackUrl', itemIndex, ''))
@@ -50,6 +58,15 @@ function prepare(
 	}
 	if (callback && provider.callbackBody) Object.assign(body, provider.callbackBody(callback));
 	job.body = mergeBodies(body, extra);
+	// Extra Body Fields that set the same key win over a binary image (nothing is read then).
+	job.binaryImages = binaries.filter((image) => getPath(extra, image.apiName) === undefined);
+	const media = entry?.fields.filter(
+		({ apiName, control }) =>
+			(control.type === 'image' || control.type === 'urlList') &&
+			getPath(job.body ?? {}, apiName) !== undefined,
+	);
+	if (job.binaryImages.length) job.inputKind = 'binary';
+	else if (media?.length) job.inputKind = 'url';
 }
 
 /**
@@ -86,6 +103,15 @@ export async function executeCreate(
 		}
 		return job;
 	});
+	// Binary images are checked for every item, from their metadata, before anything starts.
+	for (const job of jobs) {
+		if (job.failure || !job.binaryImages?.length) continue;
+		try {
+			await checkBinaryImages(ctx, job.itemIndex, job.binaryImages);
+		} catch (error) {
+			runner.fail(job, error as Error);
+		}
+	}
 	runner.throwIfFatal(jobs);
 
 	await runner.submit(jobs);

@@ -45,6 +45,7 @@ function outputJson(job: ItemJob, settings: BatchSettings): IDataObject {
 		model: job.model ?? generation?.model ?? null,
 		provider: job.provider.id,
 	};
+	if (job.inputKind) json.inputKind = job.inputKind;
 	if (generation?.providerStatus) json.providerStatus = generation.providerStatus;
 	if (generation?.creditsUsed !== undefined) json.creditsUsed = generation.creditsUsed;
 	if (generation?.usdSpent !== undefined) json.usdSpent = generation.usdSpent;

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { bodyWithImages } from './inputs';
 import type { ItemJob } from './job';
 import { outputItem } from './output';
 import type { BatchSettings } from './settings';
@@ -19,6 +20,14 @@ import { Limiter } from '../wait/concurrency';
 import { waitForJobs } from '../wait/poller';
 
 /**
+ * The most creates with inline (Base64) images in flight at once, whatever Concurrency says:
+ * each holds its images several times over (buffer, Base64 text, JSON body). Measured
+ * (BENCHMARKS.md, section 7): 50 bodies of a 5 MiB image in flight took 1.1 GiB above idle;
+ * capped, 313-337 MiB for the whole run; its time varied more with the machine's load.
+ */
+export const MAX_INLINE_UPLOADS = 4;
+
+/**
  * Runs a batch of jobs the same way for both operations: (start) → wait → download → output.
  * Items come back in input order with `pairedItem`. Without continue-on-fail, the first
  * failure stops the batch and its error lists every generation already started, so none is lost.
@@ -28,6 +37,8 @@ export class BatchRunner {
 	private readonly downloads: Array<Promise<void>> = [];
 	private readonly downloadLimiter: Limiter;
 	private readonly apiLimiter: Limiter;
+	/** Creates that carry inline (Base64) images: at most a few bodies of megabytes at once. */
+	private readonly inlineLimiter: Limiter;
 	readonly continueOnFail: boolean;
 	readonly signal: AbortSignal | undefined;
 	/** When the run began: Maximum Wait counts from here for creates' back-off and downloads. */
@@ -42,6 +53,9 @@ export class BatchRunner {
 		this.signal = ctx.getExecutionCancelSignal?.();
 		this.apiLimiter = new Limiter(settings.concurrency);
 		this.downloadLimiter = new Limiter(Math.max(1, Math.min(settings.concurrency, 4)));
+		this.inlineLimiter = new Limiter(
+			Math.max(1, Math.min(settings.concurrency, MAX_INLINE_UPLOADS)),
+		);
 	}
 
 	/** A new job of this batch, for the item at `itemIndex`. */
@@ -82,14 +96,22 @@ export class BatchRunner {
 	async submit(jobs: ItemJob[]): Promise<void> {
 		// Without continue-on-fail the batch will fail: start nothing more once one create failed.
 		let halted = false;
+		// A create with inline images also takes an upload slot first (bounded memory: each body
+		// is a few times its images' size); the others only an API slot.
+		const slot = async (job: ItemJob, task: () => Promise<void>) =>
+			job.binaryImages?.length
+				? await this.inlineLimiter.run(async () => await this.apiLimiter.run(task))
+				: await this.apiLimiter.run(task);
 		await Promise.all(
 			jobs.map(
 				async (job) =>
-					await this.apiLimiter.run(async () => {
+					await slot(job, async () => {
 						if (halted || job.failure || !job.body || this.signal?.aborted) return;
 						try {
 							const client = await this.client();
-							const answer = await client.send(job.provider.createRequest(job.entry, job.body), {
+							// Binary images are read now, one request at a time per slot, and let go after.
+							const body = await bodyWithImages(this.ctx, job);
+							const answer = await client.send(job.provider.createRequest(job.entry, body), {
 								idempotent: false,
 								// A rate limit's back-off never waits past Maximum Wait.
 								deadline: this.startedAt + this.settings.maxWaitMs,

@@ -3,7 +3,7 @@
  * binary data in the database, both packed packages as community packages, the emulator in this
  * process), on each host of test/e2e/hosts.json.
  *   npm run test:e2e:queue                                (setup + build + this script)
- *   node -r ./scripts/ts-register.js scripts/e2e/queue.ts [--host 2.8|2.41] [--rows 6,9] [--keep]
+ *   node -r ./scripts/ts-register.js scripts/e2e/queue.ts [--host 2.8|2.41] [--only 1,10] [--keep]
  * Exits non-zero when any check fails; the work folder (with every process's log) is then kept.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';

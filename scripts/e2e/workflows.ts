@@ -49,6 +49,8 @@ export const NODES = {
 	got: 'Get video (wait until ready)',
 	novita: 'Novita video (wait)',
 	novitaSheet: 'Generate videos (Wan 2.6)',
+	imageRows: 'Image list (sheet rows)',
+	imageVideos: 'Animate images (Wan 2.6 i2v)',
 	batch: 'Batch of videos (wait)',
 	getBatch: 'Get videos (wait)',
 };
@@ -100,6 +102,26 @@ export function novitaExamples(prefix: string, videosDir: string, pollInterval?:
 			{ videosDir, pollInterval },
 		),
 	};
+}
+
+/**
+ * Each package's image-to-video example, quick, its images from the emulator's CDN (two rows
+ * downloaded into binary data, one passed as a URL).
+ */
+export function imageExample(
+	id: PackageInfo['id'],
+	workflowId: string,
+	options: { videosDir: string; cdnUrl: string; pollInterval?: number },
+): WorkflowJson {
+	const workflow = forTest(readExample('images-to-videos.json', PACKAGES[id]), workflowId, options);
+	for (const node of workflow.nodes) {
+		if (node.type === 'n8n-nodes-base.code' && typeof node.parameters.jsCode === 'string')
+			node.parameters.jsCode = node.parameters.jsCode.replace(
+				/const IMAGE_BASE = '[^']*';/,
+				`const IMAGE_BASE = ${JSON.stringify(`${options.cdnUrl}/images`)};`,
+			);
+	}
+	return workflow;
 }
 
 /** The three AIML examples, quick, with ids starting with `prefix` (n8n ids: 16 characters here). */

@@ -4,11 +4,21 @@
  */
 import { AIML_CONTRACT } from '../../tools/emulator/contract';
 import { AIML_MODELS } from '../../nodes/AimlApiVideo/models/catalog';
-import { modelFieldProperties as derive } from '../../engine/catalog/properties';
+import {
+	modelFieldProperties as derive,
+	imageParameterNames,
+} from '../../engine/catalog/properties';
 import type { FieldControl } from '../../engine/catalog/types';
 import { AimlApiVideo } from '../../nodes/AimlApiVideo/AimlApiVideo.node';
 
 const modelFieldProperties = derive(AIML_MODELS, 'model');
+
+/** An image field that takes Base64 is three parameters: its source, its URL, its binary. */
+function parameterNames(control: FieldControl): string[] {
+	if (control.type !== 'image' || !control.image?.base64) return [control.name];
+	const names = imageParameterNames(control);
+	return [names.source, control.name, names.binary];
+}
 
 describe('catalog vs contract', () => {
 	test.each(AIML_MODELS.map((m) => [m.id, m]))(
@@ -100,7 +110,7 @@ describe('derived parameters', () => {
 			const shown = modelFieldProperties
 				.filter((p) => p.displayOptions?.show?.model?.includes(model.id))
 				.map((p) => p.name);
-			expect(shown).toEqual(model.fields.map((f) => f.control.name));
+			expect(shown).toEqual(model.fields.flatMap((f) => parameterNames(f.control)));
 		},
 	);
 
@@ -114,13 +124,42 @@ describe('derived parameters', () => {
 		const shownFor = (name: string) =>
 			modelFieldProperties.find((p) => p.name === name)?.displayOptions?.show?.model;
 		// Same options and default: one parameter, so a value survives a switch between them.
-		expect(shownFor('resolution')).toEqual(['alibaba/wan-2-7-t2v', 'alibaba/wan-2-6-t2v']);
+		expect(shownFor('resolution')).toEqual([
+			'alibaba/wan-2-7-t2v',
+			'alibaba/wan-2-6-t2v',
+			'alibaba/wan-2-7-i2v',
+			'alibaba/wan-2-6-i2v',
+			'alibaba/wan-2-7-r2v',
+			'alibaba/wan-2-6-r2v',
+		]);
 		expect(shownFor('resolution480to1080')).toEqual([
 			'alibaba/wan-3-0-video',
 			'alibaba/wan2.5-t2v-preview',
+			'alibaba/wan2.5-i2v-preview',
 		]);
-		expect(shownFor('resolutionWan22Plus')).toEqual(['alibaba/wan2.2-t2v-plus']);
-		expect(shownFor('duration')).toEqual(['alibaba/wan-2-7-t2v', 'alibaba/wan-2-6-t2v']);
+		expect(shownFor('resolutionWan22Plus')).toEqual([
+			'alibaba/wan2.2-t2v-plus',
+			'alibaba/wan2.2-i2v-plus',
+		]);
+		// Flash has its own (720p by default); the other 2.6/2.7 models share one.
+		expect(shownFor('resolutionWan26Flash')).toEqual(['alibaba/wan-2-6-image-to-video-flash']);
+		expect(shownFor('duration')).toEqual([
+			'alibaba/wan-2-7-t2v',
+			'alibaba/wan-2-6-t2v',
+			'alibaba/wan-2-7-i2v',
+			'alibaba/wan-2-6-i2v',
+			'alibaba/wan-2-6-image-to-video-flash',
+			'alibaba/wan-2-7-r2v',
+			'alibaba/wan-2-6-r2v',
+		]);
+		// One image parameter for every i2v model, so the image survives a model switch.
+		expect(shownFor('inputImage')).toEqual([
+			'alibaba/wan-2-7-i2v',
+			'alibaba/wan-2-6-i2v',
+			'alibaba/wan-2-6-image-to-video-flash',
+			'alibaba/wan2.5-i2v-preview',
+			'alibaba/wan2.2-i2v-plus',
+		]);
 		expect(shownFor('numFrames')).toEqual(['krea/krea-wan-14b/text-to-video']);
 		expect(shownFor('aspectRatio')).toEqual([
 			'alibaba/wan-2-7-t2v',
@@ -128,6 +167,8 @@ describe('derived parameters', () => {
 			'alibaba/wan2.2-t2v-plus',
 			'alibaba/wan2.1-t2v-turbo',
 			'alibaba/wan2.1-t2v-plus',
+			'alibaba/wan-2-7-r2v',
+			'alibaba/wan-2-6-r2v',
 		]);
 	});
 

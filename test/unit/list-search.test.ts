@@ -41,6 +41,13 @@ const CATALOG = [
 	'alibaba/wan2.2-t2v-plus',
 	'alibaba/wan2.1-t2v-turbo',
 	'alibaba/wan2.1-t2v-plus',
+	'alibaba/wan-2-7-i2v',
+	'alibaba/wan-2-6-i2v',
+	'alibaba/wan-2-6-image-to-video-flash',
+	'alibaba/wan2.5-i2v-preview',
+	'alibaba/wan2.2-i2v-plus',
+	'alibaba/wan-2-7-r2v',
+	'alibaba/wan-2-6-r2v',
 	'krea/krea-wan-14b/text-to-video',
 	'wan/v2.1/1.3b/text-to-video',
 ];

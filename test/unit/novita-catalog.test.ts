@@ -22,7 +22,7 @@ function offeredKeys(model: ModelEntry): string[] {
 }
 
 describe('Novita catalog vs contract', () => {
-	test('the five Wan text-to-video pages are entries, each citing its page', () => {
+	test('the Wan text- and image-to-video pages are entries, each citing its page', () => {
 		expect(NOVITA_MODELS.map((m) => m.createPath).sort()).toEqual(
 			Object.keys(NOVITA_ENDPOINTS).sort(),
 		);
@@ -143,7 +143,14 @@ describe('Novita derived parameters', () => {
 			const shown = properties
 				.filter((p) => p.displayOptions?.show?.novitaModel?.includes(model.id))
 				.map((p) => p.name);
-			expect(shown).toEqual(model.fields.map((f) => f.control.name));
+			// An image field that takes Base64 is three parameters: source, URL, binary property.
+			expect(shown).toEqual(
+				model.fields.flatMap(({ control }) =>
+					control.type === 'image' && control.image?.base64
+						? [`${control.name}Source`, control.name, `${control.name}BinaryProperty`]
+						: [control.name],
+				),
+			);
 		},
 	);
 

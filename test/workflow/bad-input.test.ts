@@ -264,7 +264,7 @@ const CASES: Array<[string, IDataObject, string | RegExp]> = [
 	[
 		'Novita model id from an expression that is not a Novita model',
 		{ ...novita, novitaModel: '={{ "wan-9-t2v" }}' },
-		'Model must be one of wan2.7-t2v, wan2.6-t2v, wan-2.5-t2v-preview, wan-2.2-t2v, wan-t2v, received "wan-9-t2v"',
+		'Model must be one of wan2.7-t2v, wan2.6-t2v, wan-2.5-t2v-preview, wan-2.2-t2v, wan-t2v, wan2.7-i2v, wan2.6-i2v, wan-2.2-i2v, wan-i2v, received "wan-9-t2v"',
 	],
 	[
 		'Novita Wan 2.7 prompt over 1500 characters',

@@ -59,6 +59,36 @@ export interface RunFigures {
 	error?: string;
 }
 
+/** The image-to-video case (issue 20): `items` items, each with an image of `imageBytes`. */
+export interface ImageParams {
+	items: number;
+	imageBytes: number;
+	intervalS: number;
+	maxWaitS: number;
+	concurrency: number;
+	sampleMs: number;
+	/**
+	 * false: the control case — the same items and images, but Extra Body Fields set image_url
+	 * to a URL, so the node neither reads nor sends the binaries (what the rest of the run costs).
+	 */
+	readImages: boolean;
+}
+
+export interface ImageFigures {
+	items: number;
+	concurrency: number;
+	status: string;
+	completed: number;
+	/** The whole run (the start node writing the images to disk, then the video node). */
+	wallMs: number;
+	/** The video node alone (n8n's executionTime): check, read, send, wait, download. */
+	nodeMs: number;
+	idleRss: number;
+	/** RSS peak over the run (sampled every `sampleMs`). */
+	peakRss: number;
+	error?: string;
+}
+
 export interface MemoryParams extends RunParams {
 	/** 'node': the AIML API Video node itself. 'buffer': a whole-buffer downloader in its place. */
 	kind: 'node' | 'buffer';
@@ -259,6 +289,66 @@ serve({
 			pollCounts: runs.flatMap((run) => run.pollCounts),
 			error: runs.find((run) => run.error)?.error,
 			perRunMs: runs.map((run) => run.wallMs),
+		};
+	},
+
+	/**
+	 * Image to video from binary data (filesystem mode): the start node stores `items` images
+	 * of `imageBytes` through prepareBinaryData; the node checks them, reads each when its create
+	 * is sent, and sends it as a data URL. RSS is sampled over the whole run.
+	 */
+	imageBatch: async (params: ImageParams): Promise<ImageFigures> => {
+		gc();
+		await settle(200);
+		const idleRss = process.memoryUsage().rss;
+		let peakRss = idleRss;
+		const sampler = setInterval(() => {
+			const rss = process.memoryUsage().rss;
+			peakRss = Math.max(peakRss, rss);
+		}, params.sampleMs);
+		const started = performance.now();
+		let result: Awaited<ReturnType<typeof harness.runWorkflow>>;
+		try {
+			result = await harness.runWorkflow({
+				nodeType: harness.NODE_TYPE,
+				parameters: {
+					operation: 'create',
+					model: { __rl: true, mode: 'list', value: 'alibaba/wan-2-6-i2v' },
+					prompt: 'the photo comes alive',
+					inputImageSource: 'binary',
+					waitForCompletion: true,
+					pollInterval: params.intervalS,
+					maxWait: params.maxWaitS,
+					options: {
+						concurrency: params.concurrency,
+						requestTimeout: 600,
+						...(params.readImages
+							? {}
+							: { extraBodyFields: '{"image_url": "https://example.com/photo.png"}' }),
+					},
+				},
+				input: Array.from({ length: params.items }, () => ({})),
+				inputBinary: Array.from({ length: params.items }, () => ({
+					data: { mimeType: 'image/png', fileName: 'photo.png', size: params.imageBytes },
+				})),
+				credentials,
+			});
+		} finally {
+			clearInterval(sampler);
+		}
+		const wallMs = performance.now() - started;
+		const runData = result.run.data.resultData.runData;
+		const nodeMs = runData['AIML API Video']?.[0]?.executionTime ?? NaN;
+		return {
+			items: params.items,
+			concurrency: params.concurrency,
+			status: String(result.status),
+			completed: result.items.filter((item) => item.json.status === 'completed').length,
+			wallMs,
+			nodeMs,
+			idleRss,
+			peakRss: Math.max(peakRss, process.memoryUsage().rss),
+			error: result.error?.message,
 		};
 	},
 

@@ -11,7 +11,12 @@ export type Check = (
 	| { kind: 'bool' }
 	| { kind: 'string'; max?: number }
 	| { kind: 'uri' }
-	| { kind: 'uriList'; maxItems: number }
+	| { kind: 'uriList'; maxItems: number; minItems?: number }
+	/**
+	 * An input image: an http(s) URL, or, where the spec takes "a Base64-encoded local image",
+	 * also a data URL `data:image/<jpeg|png|bmp|webp>;base64,<data>` (valid Base64).
+	 */
+	| { kind: 'image'; base64: boolean }
 ) & {
 	/** The documented default, where the spec gives one. */
 	default?: string | number | boolean;
@@ -26,6 +31,8 @@ export interface AimlModelContract {
 	 * outside a text-to-video node's own fields (they travel in Extra Body Fields).
 	 */
 	inputs?: Record<string, Check>;
+	/** Fields the spec marks required besides model and prompt (e.g. the i2v `image_url`). */
+	required?: string[];
 	/** Cross-field rules of the spec: a problem message per broken rule. */
 	rules?: (body: Record<string, unknown>) => Array<{ path: string[]; message: string }>;
 	/** Longest prompt, when the spec gives one. */
@@ -64,6 +71,19 @@ const wan26Fields: Record<string, Check> = {
 	generate_audio: { kind: 'bool', default: true },
 	shot_type: { kind: 'enum', values: ['single', 'multi'], default: 'single' },
 };
+
+function wan26I2vFields(defaultResolution: string): Record<string, Check> {
+	return {
+		...common,
+		image_url: { kind: 'image', base64: true },
+		audio_url: { kind: 'uri' },
+		resolution: { kind: 'enum', values: ['720p', '1080p'], default: defaultResolution },
+		duration: { kind: 'enum', values: [5, 10, 15], default: 10 },
+		shot_type: { kind: 'enum', values: ['single', 'multi'], default: 'single' },
+		generate_audio: { kind: 'bool', default: true },
+		enhance_prompt: { kind: 'bool', default: true },
+	};
+}
 
 export const AIML_CONTRACT: Record<string, AimlModelContract> = {
 	'wan/v2.1/1.3b/text-to-video': {
@@ -136,11 +156,11 @@ export const AIML_CONTRACT: Record<string, AimlModelContract> = {
 			generate_audio: { kind: 'bool', default: true },
 			seed: { kind: 'int' },
 			watermark: { kind: 'bool', default: false },
+			image_url: { kind: 'image', base64: false },
+			last_image_url: { kind: 'image', base64: false },
+			reference_image_urls: { kind: 'uriList', maxItems: 10 },
 		}),
 		inputs: {
-			image_url: { kind: 'uri' },
-			last_image_url: { kind: 'uri' },
-			reference_image_urls: { kind: 'uriList', maxItems: 10 },
 			video_urls: { kind: 'uriList', maxItems: 5 },
 			audio_urls: { kind: 'uriList', maxItems: 5 },
 			file_url: { kind: 'uri' },
@@ -163,6 +183,11 @@ export const AIML_CONTRACT: Record<string, AimlModelContract> = {
 				});
 			if (has('last_image_url') && !has('image_url'))
 				problems.push({ path: ['last_image_url'], message: 'last_image_url requires image_url' });
+			if (has('image_url') && has('reference_image_urls'))
+				problems.push({
+					path: ['image_url'],
+					message: 'image_url cannot be used together with reference_image_urls',
+				});
 			if (has('file_url') && has('link_url'))
 				problems.push({
 					path: ['file_url'],
@@ -170,6 +195,95 @@ export const AIML_CONTRACT: Record<string, AimlModelContract> = {
 				});
 			return problems;
 		},
+	},
+	// Image and reference to video, from the same folder (Alibaba-Cloud/): each i2v `image_url`
+	// takes "a direct link to an online image or a Base64-encoded local image"; reference lists
+	// and the r2v first frame are URLs.
+	// wan2.2-i2v-plus.json
+	'alibaba/wan2.2-i2v-plus': {
+		paths: ['universal'],
+		required: ['image_url'],
+		fields: () => ({
+			...common,
+			image_url: { kind: 'image', base64: true },
+			resolution: { kind: 'enum', values: ['480P', '1080P'], default: '1080P' },
+			watermark: { kind: 'bool', default: false },
+			enhance_prompt: { kind: 'bool', default: true },
+		}),
+	},
+	// wan2.5-i2v-preview.json
+	'alibaba/wan2.5-i2v-preview': {
+		paths: ['universal'],
+		required: ['image_url'],
+		fields: () => ({
+			...common,
+			image_url: { kind: 'image', base64: true },
+			resolution: { kind: 'enum', values: ['480p', '720p', '1080p'], default: '1080p' },
+			aspect_ratio: { kind: 'enum', values: ['16:9', '9:16', '1:1'], default: '16:9' },
+			duration: { kind: 'enum', values: [5, 10], default: 10 },
+			enhance_prompt: { kind: 'bool', default: true },
+		}),
+	},
+	// wan2.6-i2v.json (no aspect_ratio: the image sets it)
+	'alibaba/wan-2-6-i2v': {
+		paths: ['universal'],
+		required: ['image_url'],
+		fields: () => wan26I2vFields('1080p'),
+	},
+	// wan-2-6-image-to-video-flash.json (720p by default)
+	'alibaba/wan-2-6-image-to-video-flash': {
+		paths: ['universal'],
+		required: ['image_url'],
+		fields: () => wan26I2vFields('720p'),
+	},
+	// wan2.7-i2v.json: negative_prompt at most 500; both prompt expansion names; watermark
+	'alibaba/wan-2-7-i2v': {
+		paths: ['universal'],
+		required: ['image_url'],
+		usdSpent: true,
+		fields: () => ({
+			negative_prompt: { kind: 'string', max: 500 },
+			seed: { kind: 'int' },
+			image_url: { kind: 'image', base64: true },
+			audio_url: { kind: 'uri' },
+			resolution: { kind: 'enum', values: ['720p', '1080p'], default: '1080p' },
+			duration: { kind: 'enum', values: [5, 10, 15], default: 10 },
+			enhance_prompt: { kind: 'bool', default: true },
+			watermark: { kind: 'bool', default: false },
+		}),
+		// The spec's second name for prompt expansion (the node sends enhance_prompt).
+		inputs: { enable_prompt_expansion: { kind: 'bool', default: true } },
+	},
+	// wan2.6-r2v.json: video_urls required, 1 to 3; no images
+	'alibaba/wan-2-6-r2v': {
+		paths: ['universal'],
+		required: ['video_urls'],
+		fields: () => ({
+			...common,
+			video_urls: { kind: 'uriList', minItems: 1, maxItems: 3 },
+			aspect_ratio: { kind: 'enum', values: ASPECTS, default: '16:9' },
+			resolution: { kind: 'enum', values: ['720p', '1080p'], default: '1080p' },
+			duration: { kind: 'enum', values: [5, 10, 15], default: 10 },
+			shot_type: { kind: 'enum', values: ['single', 'multi'], default: 'single' },
+			enhance_prompt: { kind: 'bool', default: true },
+		}),
+	},
+	// wan2.7-r2v.json: first_frame_image (URL), image_urls and video_urls at most 5 each
+	'alibaba/wan-2-7-r2v': {
+		paths: ['universal'],
+		usdSpent: true,
+		fields: () => ({
+			negative_prompt: { kind: 'string', max: 500 },
+			seed: { kind: 'int' },
+			first_frame_image: { kind: 'image', base64: false },
+			image_urls: { kind: 'uriList', maxItems: 5 },
+			video_urls: { kind: 'uriList', maxItems: 5 },
+			aspect_ratio: { kind: 'enum', values: ASPECTS, default: '16:9' },
+			resolution: { kind: 'enum', values: ['720p', '1080p'], default: '1080p' },
+			duration: { kind: 'enum', values: [5, 10, 15], default: 10 },
+			enhance_prompt: { kind: 'bool', default: true },
+			watermark: { kind: 'bool', default: false },
+		}),
 	},
 };
 
@@ -250,6 +364,49 @@ export const NOVITA_WAN26_CONTRACT: Record<string, Check> = {
 	'parameters.watermark': { kind: 'bool' },
 };
 
+/** Novita Wan 2.1 14B image to video (model-apis-wan-i2v): the 2.1 body plus `image_url` (a URL). */
+export const NOVITA_WAN21_I2V_CONTRACT: Record<string, Check> = {
+	...NOVITA_CONTRACT,
+	image_url: { kind: 'image', base64: false },
+	model_name: { kind: 'enum', values: ['wan2.1-i2v'] },
+};
+
+/** Novita Wan 2.2 image to video (model-apis-wan2.2-i2v): nested, `input.img_url` a URL. */
+export const NOVITA_WAN22_I2V_CONTRACT: Record<string, Check> = {
+	...NOVITA_NESTED_COMMON,
+	'input.prompt': { kind: 'string', max: 800 },
+	'input.img_url': { kind: 'image', base64: false },
+	'parameters.resolution': { kind: 'enum', values: ['480P', '1080P'] },
+};
+
+/** Novita Wan 2.6 image to video (model-apis-wan2.6-i2v): `input.img_url` a URL or Base64. */
+export const NOVITA_WAN26_I2V_CONTRACT: Record<string, Check> = {
+	...NOVITA_NESTED_COMMON,
+	'input.img_url': { kind: 'image', base64: true },
+	'input.audio_url': { kind: 'uri' },
+	'input.template': { kind: 'string' },
+	'parameters.resolution': { kind: 'enum', values: ['720P', '1080P'] },
+	'parameters.duration': { kind: 'enum', values: [5, 10, 15] },
+	'parameters.audio': { kind: 'bool' },
+	'parameters.shot_type': { kind: 'enum', values: ['single', 'multi'] },
+	'parameters.watermark': { kind: 'bool' },
+};
+
+/** Novita Wan 2.7 image to video (model-apis-wan2.7-i2v): flat, frames and audio as URLs. */
+export const NOVITA_WAN27_I2V_CONTRACT: Record<string, Check> = {
+	prompt: { kind: 'string', max: 5000 },
+	negative_prompt: { kind: 'string', max: 500 },
+	image_url: { kind: 'image', base64: false },
+	first_clip_url: { kind: 'uri' },
+	last_frame_url: { kind: 'image', base64: false },
+	driving_audio_url: { kind: 'uri' },
+	resolution: { kind: 'enum', values: ['720P', '1080P'] },
+	duration: { kind: 'int', min: 2, max: 15 },
+	watermark: { kind: 'bool' },
+	prompt_extend: { kind: 'bool' },
+	seed: { kind: 'int', min: 0, max: 2147483647 },
+};
+
 /** Novita's create paths, what each requires, and the task_type its results carry. */
 export const NOVITA_ENDPOINTS: Record<
 	string,
@@ -260,8 +417,42 @@ export const NOVITA_ENDPOINTS: Record<
 		required: string[];
 		/** The body is `{ input: {…}, parameters: {…} }`; fields are named `input.x`, `parameters.y`. */
 		nested?: boolean;
+		/** Required even when the emulator checks only the prompt of the `required` list. */
+		alwaysRequired?: string[];
+		/** Exactly one of these (Wan 2.7 i2v: "mutually exclusive …, at least one must be provided"). */
+		oneOf?: string[];
 	}
 > = {
+	'/v3/async/wan-i2v': {
+		model: 'wan-i2v',
+		taskType: 'WAN_I2V',
+		fields: NOVITA_WAN21_I2V_CONTRACT,
+		required: [...NOVITA_REQUIRED, 'image_url'],
+		alwaysRequired: ['image_url'],
+	},
+	'/v3/async/wan-2.2-i2v': {
+		model: 'wan-2.2-i2v',
+		taskType: 'WAN_2_2_I2V',
+		fields: NOVITA_WAN22_I2V_CONTRACT,
+		required: ['input.prompt', 'input.img_url'],
+		alwaysRequired: ['input.img_url'],
+		nested: true,
+	},
+	'/v3/async/wan2.6-i2v': {
+		model: 'wan2.6-i2v',
+		taskType: 'WAN_2_6_I2V',
+		fields: NOVITA_WAN26_I2V_CONTRACT,
+		required: ['input.img_url'],
+		alwaysRequired: ['input.img_url'],
+		nested: true,
+	},
+	'/v3/async/wan2.7-i2v': {
+		model: 'wan2.7-i2v',
+		taskType: 'WAN_2_7_I2V',
+		fields: NOVITA_WAN27_I2V_CONTRACT,
+		required: [],
+		oneOf: ['image_url', 'first_clip_url'],
+	},
 	'/v3/async/wan-t2v': {
 		model: 'wan-t2v',
 		taskType: 'WAN_T2V',
@@ -329,10 +520,22 @@ export function checkValue(name: string, check: Check, value: unknown): string |
 				return `Number must be ${check.min ?? 0} plus a multiple of ${check.step}`;
 			return undefined;
 		}
+		case 'image':
+			if (typeof value !== 'string') return `Expected string, received ${typeof value}`;
+			if (value.startsWith('data:')) {
+				if (!check.base64) return 'Invalid url';
+				const match = /^data:image\/(jpeg|png|bmp|webp);base64,([A-Za-z0-9+/]+={0,2})$/.exec(value);
+				if (!match || match[2].length % 4 !== 0)
+					return 'Invalid Base64 image (data:image/<type>;base64,…)';
+				return undefined;
+			}
+			return /^https?:\/\/\S+$/.test(value) ? undefined : 'Invalid url';
 		case 'uriList':
 			if (!Array.isArray(value)) return `Expected array, received ${typeof value}`;
 			if (value.length > check.maxItems)
 				return `Array must contain at most ${check.maxItems} element(s)`;
+			if (check.minItems !== undefined && value.length < check.minItems)
+				return `Array must contain at least ${check.minItems} element(s)`;
 			return value.every((item) => typeof item === 'string' && /^https?:\/\/\S+$/.test(item))
 				? undefined
 				: 'Invalid url';

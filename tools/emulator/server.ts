@@ -530,6 +530,9 @@ export class ApiEmulator {
 					if (message) problems.push({ path: [key], message });
 				}
 			}
+			for (const key of contract.required ?? []) {
+				if (data[key] === undefined) problems.push({ path: [key], message: 'Required' });
+			}
 			problems.push(...(contract.rules?.(data) ?? []));
 			if (data.shot_type === 'multi' && data.enhance_prompt === false) {
 				problems.push({
@@ -617,6 +620,14 @@ export class ApiEmulator {
 		const required = this.config.novitaRequireAll
 			? endpoint.required
 			: endpoint.required.filter((key) => key.endsWith('prompt'));
+		if (endpoint.oneOf) {
+			const given = endpoint.oneOf.filter((key) => data[key] !== undefined);
+			if (given.length !== 1)
+				problems.push(`${endpoint.oneOf.join(' / ')}: exactly one is required`);
+		}
+		for (const key of endpoint.alwaysRequired ?? []) {
+			if (!required.includes(key)) required.push(key);
+		}
 		for (const key of required) {
 			if (data[key] === undefined || data[key] === '') problems.push(`${key}: required`);
 		}
@@ -957,6 +968,8 @@ export class ApiEmulator {
 		};
 		this.requests.push(record);
 		res.on('close', () => (record.endedAt = Date.now()));
+		// Input images for image-to-video workflows: /images/<name>.png (or .jpg), never expiring.
+		if (url.pathname.startsWith('/images/')) return this.answerImage(res, record, url);
 		const fault = this.takeFault('cdn');
 		if (fault?.kind === 'reset') {
 			record.status = 0;
@@ -977,6 +990,17 @@ export class ApiEmulator {
 			return;
 		}
 		this.answerCdn(req, res, record, record.status, fault);
+	}
+
+	/** A small real PNG (or the same bytes labelled JPEG for .jpg), padded to `?bytes=`. */
+	private answerImage(res: http.ServerResponse, record: RecordedRequest, url: URL): void {
+		const size = Math.max(TINY_PNG.length, Number(url.searchParams.get('bytes')) || 0);
+		const body = Buffer.alloc(size);
+		TINY_PNG.copy(body);
+		const type = url.pathname.endsWith('.jpg') ? 'image/jpeg' : 'image/png';
+		record.status = 200;
+		res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(body.length) });
+		res.end(body);
 	}
 
 	private answerCdn(
@@ -1093,6 +1117,12 @@ export class ApiEmulator {
 }
 
 /** A JSON text of `payload` with a `padding` field that brings it to about `size` bytes. */
+/** A 1x1 PNG. */
+export const TINY_PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+	'base64',
+);
+
 function padJson(payload: unknown, size: number): string {
 	const base = JSON.stringify({ ...(payload as Record<string, unknown>), padding: '' });
 	return JSON.stringify({

@@ -36,6 +36,14 @@ const NODE_NAMES: Record<string, string> = {
 	[NOVITA_NODE_TYPE]: 'Novita AI Video',
 };
 
+/** A binary property of a test input item: its bytes (Base64, or `size` bytes) and type. */
+export interface BinaryInput {
+	mimeType: string;
+	fileName?: string;
+	base64?: string;
+	size?: number;
+}
+
 /** An inline start node: no inputs, emits the items the test gives it. */
 class StartNode implements INodeType {
 	description = {
@@ -47,13 +55,42 @@ class StartNode implements INodeType {
 		defaults: { name: 'Start' },
 		inputs: [],
 		outputs: ['main'],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+		properties: [
+			{ displayName: 'Items', name: 'items', type: 'json', default: '[]' },
+			{ displayName: 'Binary', name: 'binary', type: 'json', default: '[]' },
+		],
 	} as unknown as INodeType['description'];
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0, '[]') as string | IDataObject[];
 		const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
-		return [list.map((json, index) => ({ json, pairedItem: { item: index } }))];
+		const binaries = JSON.parse(this.getNodeParameter('binary', 0, '[]') as string) as Array<Record<
+			string,
+			BinaryInput
+		> | null>;
+		return [
+			await Promise.all(
+				list.map(async (json, index) => {
+					const item: INodeExecutionData = { json, pairedItem: { item: index } };
+					const spec = binaries[index];
+					if (spec) {
+						item.binary = {};
+						for (const [name, file] of Object.entries(spec)) {
+							// Through n8n's own helper, so every binary data mode stores it as n8n would.
+							const bytes = file.base64
+								? Buffer.from(file.base64, 'base64')
+								: Buffer.alloc(file.size ?? 16, 1);
+							item.binary[name] = await this.helpers.prepareBinaryData(
+								bytes,
+								file.fileName ?? 'image.png',
+								file.mimeType,
+							);
+						}
+					}
+					return item;
+				}),
+			),
+		];
 	}
 }
 
@@ -187,6 +224,8 @@ export interface RunOptions {
 	parameters: IDataObject;
 	/** Items the start node emits (one `{}` by default). */
 	input?: IDataObject[];
+	/** Binary properties of those items, by item index (null: none). */
+	inputBinary?: Array<Record<string, BinaryInput> | null>;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Node settings such as `{ onError: 'continueRegularOutput' }`. */
 	nodeSettings?: Partial<INode>;
@@ -292,7 +331,10 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 			type: 'n8n-nodes-base.start',
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { items: JSON.stringify(options.input ?? [{}]) },
+			parameters: {
+				items: JSON.stringify(options.input ?? [{}]),
+				binary: JSON.stringify(options.inputBinary ?? []),
+			},
 		},
 		{
 			id: 'video',

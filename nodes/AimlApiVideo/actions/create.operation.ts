@@ -19,7 +19,8 @@ const properties: INodeProperties[] = [
 			cachedResultName: 'Wan 2.6 (up to 1080p, sound, multi-shot)',
 		},
 		required: true,
-		description: 'The Wan text-to-video model. The fields below follow the model chosen.',
+		description:
+			'The Wan model: text, image or reference to video. The fields below follow the model chosen.',
 		modes: [
 			{
 				displayName: 'From List',

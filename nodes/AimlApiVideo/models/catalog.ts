@@ -7,7 +7,12 @@ import {
 	seed,
 	watermark,
 } from '../../../engine/catalog/controls';
-import type { FieldControl, ModelEntry, ModelField } from '../../../engine/catalog/types';
+import type {
+	FieldControl,
+	ImageInputRules,
+	ModelEntry,
+	ModelField,
+} from '../../../engine/catalog/types';
 
 /*
  * The Wan text-to-video models this node knows fully, with their exact API fields
@@ -135,11 +140,135 @@ const WAN26_FIELDS: ModelField[] = [
 	{ apiName: 'seed', control: seed },
 ];
 
+/** Wan 2.2 Plus (text and image to video): 480P or 1080P, uppercase. */
+const resolutionWan22Plus: FieldControl = {
+	...resolution,
+	name: 'resolutionWan22Plus',
+	default: '1080P',
+	options: ['480P', '1080P'].map((value) => ({ name: value, value })),
+};
+
+/** Wan 2.5 Preview (text and image to video): 5 or 10 seconds. */
+const durationWan25: FieldControl = {
+	...duration,
+	name: 'durationWan25',
+	options: duration.options?.filter((option) => option.value !== 15),
+};
+
+/*
+ * Image and reference inputs. The i2v specs say `image_url` takes "a direct link to an online
+ * image or a Base64-encoded local image": so it offers an item's binary too, sent as a data
+ * URL. They state no formats or size: the node takes the formats Wan documents (JPEG, PNG,
+ * BMP, WEBP) and at most 10 MB, Wan's documented image limit upstream (conservative).
+ * Reference lists and the r2v / Wan 3.0 frames are URL fields ("format": "uri") only.
+ */
+const MB = 1024 * 1024;
+
+const AIML_IMAGE_RULES: ImageInputRules = {
+	base64: true,
+	mimeTypes: ['image/jpeg', 'image/png', 'image/bmp', 'image/webp'],
+	maxBytes: 10 * MB,
+	limitNote: 'a conservative limit: the AIML spec states none, Wan documents 10 MB',
+};
+
+const URL_ONLY: ImageInputRules = { ...AIML_IMAGE_RULES, base64: false };
+
+const inputImage: FieldControl = {
+	displayName: 'Image',
+	name: 'inputImage',
+	description:
+		'The image the video starts from (its first frame), as a public URL or from the input item; the video keeps its aspect ratio',
+	type: 'image',
+	default: '',
+	required: true,
+	image: AIML_IMAGE_RULES,
+};
+
+/** Wan 2.7 caps the negative prompt at 500 characters. */
+const negativePrompt500: FieldControl = {
+	...negativePrompt,
+	name: 'negativePromptMax500',
+	description:
+		'What the video should not show, at most 500 characters. Left empty, nothing is sent.',
+	maxLength: 500,
+};
+
+const referenceVideosWan26: FieldControl = {
+	displayName: 'Reference Video URLs',
+	name: 'referenceVideoUrlsWan26',
+	description:
+		'One to three videos of the characters (one character each); the prompt calls them character1, character2, …',
+	type: 'urlList',
+	default: '',
+	required: true,
+	list: { min: 1, max: 3, what: 'reference videos' },
+};
+
+const firstFrameUrl: FieldControl = {
+	displayName: 'First Frame URL',
+	name: 'firstFrameUrl',
+	description: 'Optional image the video starts from. Left empty, nothing is sent.',
+	type: 'image',
+	default: '',
+	image: URL_ONLY,
+};
+
+const referenceImagesWan27: FieldControl = {
+	displayName: 'Reference Image URLs',
+	name: 'referenceImageUrls',
+	description: 'Up to five images of the characters or objects to bring into the video',
+	type: 'urlList',
+	default: '',
+	list: { max: 5, what: 'reference images' },
+};
+
+const referenceVideosWan27: FieldControl = {
+	displayName: 'Reference Video URLs',
+	name: 'referenceVideoUrls',
+	description: 'Up to five videos of the characters to bring into the video',
+	type: 'urlList',
+	default: '',
+	list: { max: 5, what: 'reference videos' },
+};
+
+const wan30FirstFrame: FieldControl = {
+	displayName: 'First Frame URL',
+	name: 'wan30FirstFrameUrl',
+	description:
+		'Image used strictly as the first frame. Not together with reference images. Left empty, nothing is sent.',
+	type: 'image',
+	default: '',
+	image: URL_ONLY,
+};
+
+const wan30LastFrame: FieldControl = {
+	displayName: 'Last Frame URL',
+	name: 'wan30LastFrameUrl',
+	description: 'Image used strictly as the last frame; needs a First Frame URL',
+	type: 'image',
+	default: '',
+	image: URL_ONLY,
+};
+
+const wan30ReferenceImages: FieldControl = {
+	displayName: 'Reference Image URLs',
+	name: 'wan30ReferenceImageUrls',
+	description: 'Up to ten images for multi-image-to-video. Not together with a First Frame URL.',
+	type: 'urlList',
+	default: '',
+	list: { max: 10, what: 'reference images' },
+};
+
 const MULTI_SHOT_RULE = {
 	when: { apiName: 'shot_type', equals: 'multi' },
 	requires: { apiName: 'enhance_prompt', equals: true },
 	message: 'Shot Type "multi" needs Prompt Expansion on',
 };
+
+/** Wan 2.6 image to video: the 2.6 body without an aspect ratio (the image sets it). */
+const WAN26_I2V_FIELDS: ModelField[] = WAN26_FIELDS.filter(
+	(field) => field.apiName !== 'aspect_ratio',
+);
 
 /** Wan 2.1 Plus and Turbo differ only in their resolutions. */
 const WAN21_SHARED_FIELDS: ModelField[] = [
@@ -151,15 +280,18 @@ const WAN21_SHARED_FIELDS: ModelField[] = [
 
 export const AIML_MODELS: ModelEntry[] = [
 	{
-		// (image, reference and document inputs are
+		// (its image inputs are URL fields; video, audio and document inputs are
 		spec: 'aimlapi/api-docs: docs/api-references/video-models/Alibaba-Cloud/wan-3-0-video.json',
-		// left to Extra Body Fields: this node is text to video).
+		// left to Extra Body Fields).
 		id: 'alibaba/wan-3-0-video',
 		name: 'Wan 3.0 (up to 1080p, 2 to 30 s, sound)',
 		description:
-			'Alibaba Wan 3.0: 480p to 1080p, 2 to 30 s, with audio; image or reference inputs go in Extra Body Fields',
+			'Alibaba Wan 3.0: 480p to 1080p, 2 to 30 s, with audio; optional first/last frame or reference image URLs',
 		promptMaxLength: 20000,
 		fields: [
+			{ apiName: 'image_url', control: wan30FirstFrame },
+			{ apiName: 'last_image_url', control: wan30LastFrame },
+			{ apiName: 'reference_image_urls', control: wan30ReferenceImages },
 			{ apiName: 'resolution', control: resolution480To1080 },
 			{ apiName: 'aspect_ratio', control: aspectRatioWan30 },
 			{
@@ -207,14 +339,7 @@ export const AIML_MODELS: ModelEntry[] = [
 			{ apiName: 'negative_prompt', control: negativePrompt },
 			{ apiName: 'resolution', control: resolution480To1080 },
 			{ apiName: 'aspect_ratio', control: aspectRatioWan25 },
-			{
-				apiName: 'duration',
-				control: {
-					...duration,
-					name: 'durationWan25',
-					options: duration.options?.filter((option) => option.value !== 15),
-				},
-			},
+			{ apiName: 'duration', control: durationWan25 },
 			{ apiName: 'enhance_prompt', control: promptExpansion },
 			{ apiName: 'seed', control: seed },
 		],
@@ -226,15 +351,7 @@ export const AIML_MODELS: ModelEntry[] = [
 		description: 'Alibaba Wan 2.2 Plus: 480p or 1080p, silent, about 30 fps',
 		fields: [
 			{ apiName: 'negative_prompt', control: negativePrompt },
-			{
-				apiName: 'resolution',
-				control: {
-					...resolution,
-					name: 'resolutionWan22Plus',
-					default: '1080P',
-					options: ['480P', '1080P'].map((value) => ({ name: value, value })),
-				},
-			},
+			{ apiName: 'resolution', control: resolutionWan22Plus },
 			...WAN21_SHARED_FIELDS,
 		],
 	},
@@ -282,6 +399,115 @@ export const AIML_MODELS: ModelEntry[] = [
 			},
 			...WAN21_SHARED_FIELDS,
 		],
+	},
+	{
+		spec: 'aimlapi/api-docs: docs/api-references/video-models/Alibaba-Cloud/wan2.7-i2v.json',
+		id: 'alibaba/wan-2-7-i2v',
+		name: 'Wan 2.7 Image to Video (up to 1080p, sound)',
+		description:
+			'Alibaba Wan 2.7 from an image (URL or binary): 720p or 1080p, 5 to 15 s, generated or supplied audio',
+		fields: [
+			{ apiName: 'image_url', control: inputImage },
+			{ apiName: 'negative_prompt', control: negativePrompt500 },
+			{ apiName: 'resolution', control: resolution },
+			{ apiName: 'duration', control: duration },
+			// The spec lists enable_prompt_expansion too, as a second name for the same switch.
+			{ apiName: 'enhance_prompt', control: promptExpansion },
+			{ apiName: 'audio_url', control: audioUrl },
+			{ apiName: 'watermark', control: watermark },
+			{ apiName: 'seed', control: seed },
+		],
+	},
+	{
+		spec: 'aimlapi/api-docs: docs/api-references/video-models/Alibaba-Cloud/wan2.6-i2v.json',
+		id: 'alibaba/wan-2-6-i2v',
+		name: 'Wan 2.6 Image to Video (up to 1080p, sound, multi-shot)',
+		description:
+			'Alibaba Wan 2.6 from an image (URL or binary): 720p or 1080p, 5 to 15 s, generated or supplied audio',
+		fields: [{ apiName: 'image_url', control: inputImage }, ...WAN26_I2V_FIELDS],
+		rules: [MULTI_SHOT_RULE],
+	},
+	{
+		spec: 'aimlapi/api-docs: docs/api-references/video-models/Alibaba-Cloud/wan-2-6-image-to-video-flash.json',
+		id: 'alibaba/wan-2-6-image-to-video-flash',
+		name: 'Wan 2.6 Image to Video Flash (fast, 720p default)',
+		description:
+			'Alibaba Wan 2.6 Flash from an image (URL or binary): 720p (default) or 1080p, 5 to 15 s, with audio',
+		fields: [
+			{ apiName: 'image_url', control: inputImage },
+			...WAN26_I2V_FIELDS.map((field) =>
+				field.apiName === 'resolution'
+					? { ...field, control: { ...resolution, name: 'resolutionWan26Flash', default: '720p' } }
+					: field,
+			),
+		],
+		rules: [MULTI_SHOT_RULE],
+	},
+	{
+		spec: 'aimlapi/api-docs: docs/api-references/video-models/Alibaba-Cloud/wan2.5-i2v-preview.json',
+		id: 'alibaba/wan2.5-i2v-preview',
+		name: 'Wan 2.5 Preview Image to Video (480p to 1080p)',
+		description: 'Alibaba Wan 2.5 Preview from an image (URL or binary): 480p to 1080p, 5 or 10 s',
+		fields: [
+			{ apiName: 'image_url', control: inputImage },
+			{ apiName: 'negative_prompt', control: negativePrompt },
+			{ apiName: 'resolution', control: resolution480To1080 },
+			{ apiName: 'aspect_ratio', control: aspectRatioWan25 },
+			{ apiName: 'duration', control: durationWan25 },
+			{ apiName: 'enhance_prompt', control: promptExpansion },
+			{ apiName: 'seed', control: seed },
+		],
+	},
+	{
+		spec: 'aimlapi/api-docs: docs/api-references/video-models/Alibaba-Cloud/wan2.2-i2v-plus.json',
+		id: 'alibaba/wan2.2-i2v-plus',
+		name: 'Wan 2.2 Plus Image to Video (480p/1080p)',
+		description: 'Alibaba Wan 2.2 Plus from an image (URL or binary): 480p or 1080p, silent',
+		fields: [
+			{ apiName: 'image_url', control: inputImage },
+			{ apiName: 'negative_prompt', control: negativePrompt },
+			{ apiName: 'resolution', control: resolutionWan22Plus },
+			{ apiName: 'enhance_prompt', control: promptExpansion },
+			{ apiName: 'watermark', control: watermark },
+			{ apiName: 'seed', control: seed },
+		],
+	},
+	{
+		spec: 'aimlapi/api-docs: docs/api-references/video-models/Alibaba-Cloud/wan2.7-r2v.json',
+		id: 'alibaba/wan-2-7-r2v',
+		name: 'Wan 2.7 Reference to Video (images and videos)',
+		description:
+			'Alibaba Wan 2.7: characters from up to 5 reference images and 5 videos (URLs), optional first frame',
+		fields: [
+			{ apiName: 'first_frame_image', control: firstFrameUrl },
+			{ apiName: 'image_urls', control: referenceImagesWan27 },
+			{ apiName: 'video_urls', control: referenceVideosWan27 },
+			{ apiName: 'negative_prompt', control: negativePrompt500 },
+			{ apiName: 'resolution', control: resolution },
+			{ apiName: 'aspect_ratio', control: aspectRatio },
+			{ apiName: 'duration', control: duration },
+			{ apiName: 'enhance_prompt', control: promptExpansion },
+			{ apiName: 'watermark', control: watermark },
+			{ apiName: 'seed', control: seed },
+		],
+	},
+	{
+		spec: 'aimlapi/api-docs: docs/api-references/video-models/Alibaba-Cloud/wan2.6-r2v.json',
+		id: 'alibaba/wan-2-6-r2v',
+		name: 'Wan 2.6 Reference to Video (1 to 3 videos)',
+		description:
+			'Alibaba Wan 2.6: characters (look and voice) from one to three reference video URLs',
+		fields: [
+			{ apiName: 'video_urls', control: referenceVideosWan26 },
+			{ apiName: 'negative_prompt', control: negativePrompt },
+			{ apiName: 'resolution', control: resolution },
+			{ apiName: 'aspect_ratio', control: aspectRatio },
+			{ apiName: 'duration', control: duration },
+			{ apiName: 'enhance_prompt', control: promptExpansion },
+			{ apiName: 'shot_type', control: shotType },
+			{ apiName: 'seed', control: seed },
+		],
+		rules: [MULTI_SHOT_RULE],
 	},
 	{
 		// its page gives the frame rate (16 fps).

@@ -20,7 +20,11 @@ export interface QueueRow {
 	/** The packages whose nodes the row runs (both are installed on every worker). */
 	packages: Array<'aimlapi' | 'novita'>;
 	/** The workflows the row runs, by key; those with a Webhook node are activated. */
-	workflows: (dirs: { videosDir: string; baseUrl: string }) => Record<string, WorkflowJson>;
+	workflows: (dirs: {
+		videosDir: string;
+		baseUrl: string;
+		cdnUrl: string;
+	}) => Record<string, WorkflowJson>;
 	run: (ctx: QueueContext, workflows: Record<string, WorkflowJson>) => Promise<void>;
 }
 

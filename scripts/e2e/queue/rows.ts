@@ -27,6 +27,7 @@ import type { Finished, QueueContext, QueueRow } from './context';
 import { KILL_JOB_MARKER, LONG_JOB_MARKER } from './context';
 import { CALLBACK_ROWS } from './callback-rows';
 import { CREDENTIAL_ROWS } from './credential-rows';
+import { IMAGE_ROWS } from './image-rows';
 import { memoryOf } from './stack';
 
 const BIG_VIDEO_BYTES = 40 * 1024 * 1024;
@@ -478,6 +479,7 @@ export const QUEUE_ROWS: QueueRow[] = [
 	},
 	...CALLBACK_ROWS,
 	...CREDENTIAL_ROWS,
+	...IMAGE_ROWS,
 ];
 
 /** Free space in the temp folder (where Postgres keeps the binaries), in GiB. */

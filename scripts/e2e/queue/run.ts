@@ -19,12 +19,8 @@ import { secondsSince } from '../report';
 import { credentialsFor } from '../workflows';
 import { KILL_JOB_MARKER, LONG_JOB_MARKER, QueueContext } from './context';
 import { N8nRest } from './rest';
-import { QUEUE_ROWS as ALL_ROWS } from './rows';
-
-// `--rows 6,9`: only the rows whose names start with these numbers (to re-run a failed one).
-const ROWS_ARG = process.argv.indexOf('--rows');
-const WANTED = ROWS_ARG > 0 ? process.argv[ROWS_ARG + 1].split(',') : undefined;
-const QUEUE_ROWS = ALL_ROWS.filter((row) => !WANTED || WANTED.includes(row.name.split(' ')[0]));
+import { onlyRows } from '../single/run';
+import { QUEUE_ROWS } from './rows';
 import { postgresBin, QueueStack } from './stack';
 
 const JOB_MS = 2000;
@@ -49,6 +45,14 @@ function toolVersion(command: string, args: string[]): string {
 	}
 }
 
+/** `--only 1,10`: the rows whose names start with one of these followed by a space. */
+function chosenRows() {
+	const only = onlyRows();
+	return QUEUE_ROWS.filter(
+		(row) => !only || only.some((prefix) => row.name.startsWith(`${prefix} `)),
+	);
+}
+
 export async function runQueueRows(
 	host: Host,
 	report: Report,
@@ -56,6 +60,7 @@ export async function runQueueRows(
 	installed: Installed,
 	timings: string[],
 ): Promise<void> {
+	const rows = chosenRows();
 	const emulator = await queueEmulator().start();
 	const stack = new QueueStack({ host, work, workers: 2, concurrency: 5 });
 	const runner: N8nRunner = async (args, env, timeoutMs) => await n8nOn(host, args, env, timeoutMs);
@@ -80,8 +85,12 @@ export async function runQueueRows(
 		);
 		const workflowsDir = path.join(work, 'workflows');
 		mkdirSync(workflowsDir, { recursive: true });
-		const workflows = QUEUE_ROWS.map((row) =>
-			row.workflows({ videosDir: stack.videosDir, baseUrl: stack.baseUrl }),
+		const workflows = rows.map((row) =>
+			row.workflows({
+				videosDir: stack.videosDir,
+				baseUrl: stack.baseUrl,
+				cdnUrl: emulator.cdnUrl,
+			}),
 		);
 		const all = workflows.flatMap((set) => Object.values(set));
 		for (const workflow of all)
@@ -133,7 +142,7 @@ export async function runQueueRows(
 		timings.push(`stack ${startSeconds} s`);
 
 		const ctx = new QueueContext(host, stack, rest, emulator, report);
-		for (const [index, row] of QUEUE_ROWS.entries()) {
+		for (const [index, row] of rows.entries()) {
 			const rowStarted = Date.now();
 			// A row starts on a main whose database is connected, so one row's failure stays its own.
 			await stack.mainReady().catch((error: Error) => report.fail(row.name, error.message));

@@ -11,7 +11,7 @@ import type { ApiEmulator } from '../../../tools/emulator/server';
 import type { BytesReader, VideoCheck } from '../checks';
 import { checkKeyUse, checkVideoNode } from '../checks';
 import type { Report, Row } from '../report';
-import { examples, NODES, novitaExamples, novitaWorkflow } from '../workflows';
+import { examples, imageExample, NODES, novitaExamples, novitaWorkflow } from '../workflows';
 
 export interface Execution {
 	runJson?: IRunJson;
@@ -40,7 +40,7 @@ export interface SingleRow {
 	/** Also run when this package is installed alone (the quick proof that it needs no other). */
 	alone?: boolean;
 	/** The workflows the row runs, by key (ids must be unique across rows). */
-	workflows: (dirs: { videosDir: string }) => Record<string, WorkflowJson>;
+	workflows: (dirs: { videosDir: string; cdnUrl: string }) => Record<string, WorkflowJson>;
 	/**
 	 * Optional: runs once per host before n8n first starts, after this package is installed in
 	 * the user folder (e.g. to install another community package next to it).
@@ -83,9 +83,9 @@ function failedRow(ctx: SingleContext, name: string, node: string, run: Executio
 }
 
 /** How many of the sheet rows' files are on disk, in the videos folder, as MP4s. */
-function countMp4Files(ctx: SingleContext, runJson: IRunJson): number {
+function countMp4Files(ctx: SingleContext, runJson: IRunJson, rowsNode = NODES.sheetRows): number {
 	let files = 0;
-	for (const row of nodeItems(runJson, NODES.sheetRows) ?? []) {
+	for (const row of nodeItems(runJson, rowsNode) ?? []) {
 		const file = String(row.json.filePath);
 		let bytes: Buffer | undefined;
 		try {
@@ -104,6 +104,61 @@ function countMp4Files(ctx: SingleContext, runJson: IRunJson): number {
 
 const ok = (run: Execution): run is Execution & { runJson: IRunJson } =>
 	run.runJson?.status === 'success';
+
+/**
+ * The image-to-video example of a package: images fetched from the emulator's CDN by n8n's
+ * HTTP Request node, two rows sent as binary (Base64 data URLs read from n8n's filesystem
+ * binary store), one as a URL; three videos written to disk.
+ */
+function imageRow(name: string, id: PackageInfo['id'], workflowId: string): SingleRow {
+	return {
+		name,
+		package: id,
+		workflows: ({ videosDir, cdnUrl }) => ({
+			images: imageExample(id, workflowId, { videosDir, cdnUrl }),
+		}),
+		async run(ctx, { images }) {
+			const run = await ctx.execute(name, images);
+			if (!ok(run)) return failedRow(ctx, name, NODES.imageVideos, run);
+			const check = await checkVideoNode(
+				ctx.report,
+				name,
+				run.runJson,
+				NODES.imageVideos,
+				{ count: 3, status: 'completed' },
+				ctx.readBytes,
+				ctx.emulator,
+			);
+			const files = countMp4Files(ctx, run.runJson, NODES.imageRows);
+			const sentImages = ctx.emulator.requests
+				.slice(run.from)
+				.filter((r) => r.route === 'create')
+				.map((r) => {
+					const body = r.body as { image_url?: string; input?: { img_url?: string } };
+					return String(body.image_url ?? body.input?.img_url ?? '');
+				});
+			const inline = sentImages.filter((image) =>
+				image.startsWith('data:image/png;base64,'),
+			).length;
+			const links = sentImages.filter((image) => image.startsWith(ctx.emulator.cdnUrl)).length;
+			const kinds = check.items.map((item) => String(item.json.inputKind)).sort();
+			const sentOk = ctx.report.check(
+				inline === 2 && links === 1 && JSON.stringify(kinds) === '["binary","binary","url"]',
+				name,
+				`sent ${inline} data URLs and ${links} links (want 2 and 1); inputKind ${JSON.stringify(kinds)}`,
+			);
+			ctx.report.add(
+				videoRow(
+					name,
+					run,
+					check,
+					`${files}/3 MP4 files; ${inline} images sent inline, ${links} as URL`,
+					files === 3 && sentOk,
+				),
+			);
+		},
+	};
+}
 
 export const SINGLE_ROWS: SingleRow[] = [
 	{
@@ -297,6 +352,8 @@ export const SINGLE_ROWS: SingleRow[] = [
 			);
 		},
 	},
+	imageRow('f images to videos', 'aimlapi', 'e2eImagesToVideo'),
+	imageRow('g novita images to videos', 'novita', 'e2eNovitaImages1'),
 	{
 		// Across all runs above: the key goes to the API host only, never to the CDN.
 		name: 'all runs',

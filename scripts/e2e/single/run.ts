@@ -36,12 +36,22 @@ export function installLabel(installed: Installed): string {
 	return installed.length > 1 ? 'side by side' : 'alone';
 }
 
+/**
+ * `--only f,g`: run only the rows whose names start with one of these (e.g. a row's letter),
+ * to try one row without the whole suite. Default: every row.
+ */
+export function onlyRows(argv = process.argv): string[] | undefined {
+	const index = argv.indexOf('--only');
+	return index >= 0 ? (argv[index + 1] ?? '').split(',').filter(Boolean) : undefined;
+}
+
 /** The rows for what is installed: all of theirs side by side; alone, the quick ones. */
-function rowsFor(installed: Installed): SingleRow[] {
+export function rowsFor(installed: Installed): SingleRow[] {
 	const ids = installed.map(({ info }) => info.id);
+	const only = onlyRows();
 	return SINGLE_ROWS.filter((row) =>
 		row.package ? ids.includes(row.package) && (ids.length > 1 || row.alone) : true,
-	);
+	).filter((row) => !only || only.some((prefix) => row.name.startsWith(prefix)));
 }
 
 export async function runSingleRows(
@@ -54,8 +64,9 @@ export async function runSingleRows(
 	const videosDir = path.join(work, 'videos');
 	const workflowsDir = path.join(work, 'workflows');
 	for (const dir of [userFolder, videosDir, workflowsDir]) mkdirSync(dir, { recursive: true });
-	for (const { info, tarball } of installed) await installPackage(userFolder, tarball, info);
 	const rows = rowsFor(installed);
+	if (!rows.length) return;
+	for (const { info, tarball } of installed) await installPackage(userFolder, tarball, info);
 	const ids = installed.map(({ info }) => info.id);
 	const label = installLabel(installed);
 	for (const row of rows) await row.prepare?.({ userFolder, work });
@@ -76,7 +87,7 @@ export async function runSingleRows(
 			`  imported ${ids.length} credentials (${((Date.now() - t) / 1000).toFixed(1)} s, includes the first database migration)`,
 		);
 
-		const workflows = rows.map((row) => row.workflows({ videosDir }));
+		const workflows = rows.map((row) => row.workflows({ videosDir, cdnUrl: emulator.cdnUrl }));
 		const all = workflows.flatMap((set) => Object.values(set));
 		for (const workflow of all)
 			writeFileSync(
