@@ -30,7 +30,7 @@ const toolParameters: IDataObject = {
 
 const novitaToolParameters: IDataObject = {
 	operation: 'create',
-	model: "={{ $fromAI('model', 'The video model', 'string') }}",
+	novitaModel: "={{ $fromAI('model', 'The video model', 'string') }}",
 	prompt: "={{ $fromAI('prompt', 'What the video should show', 'string') }}",
 	pollInterval: 0.05,
 };
@@ -163,10 +163,11 @@ describe('tool use: what the agent gets back', () => {
 		const result = await run(ctx.emulator, {
 			nodeType: NOVITA_NODE_TYPE,
 			parameters: novitaToolParameters,
-			toolCall: { prompt: 'a fox on Novita', model: 'wan-t2v' },
+			toolCall: { prompt: 'a fox on Novita', model: 'wan-2.2-t2v' },
 		});
 		expect(result.status).toBe('success');
 		const [create] = ctx.emulator.sent('create');
+		expect(create.path).toBe('/v3/async/wan-2.2-t2v');
 		expect(JSON.stringify(create.body)).toContain('a fox on Novita');
 		const json = answer(result);
 		expect(json.status).toBe('completed');
