@@ -5,7 +5,8 @@
  * single/rows.ts run with `n8n execute` against the local API emulator. Queue mode (main +
  * workers, Postgres, Redis) is scripts/e2e/queue.ts.
  *   npm run test:e2e                                     (setup + build + this script)
- *   node -r ./scripts/ts-register.js scripts/e2e/main.ts [--host 2.8|2.41] [--keep]
+ *   node -r ./scripts/ts-register.js scripts/e2e/main.ts [--host 2.8|2.41] [--keep] [--only <text>]
+ * `--only agent` runs only the rows whose name holds the text (and skips installs without any).
  * Exits non-zero when any check fails; the work folder is then kept and its path printed.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { credentialCollisionRows } from './collision';
 import { chosenHosts } from './hosts';
 import { Report, secondsSince } from './report';
 import type { Installed } from './single/run';
-import { installLabel, runSingleRows } from './single/run';
+import { installLabel, onlyFilter, rowsFor, runSingleRows } from './single/run';
 
 const KEEP = process.argv.includes('--keep');
 
@@ -45,6 +46,7 @@ async function main() {
 		console.log(`\n== n8n ${host.n8nVersion} (${host.node}) ==`);
 		const before = report.rows.length;
 		for (const installed of installs) {
+			if (onlyFilter() && rowsFor(installed).length === 0) continue;
 			const names = installed.map(({ info }) => info.id).join('+');
 			const dir = path.join(work, `n8n-${host.n8nVersion}-${names}`);
 			mkdirSync(dir, { recursive: true });
@@ -68,7 +70,7 @@ async function main() {
 	// Another package with an `aimlApi` credential installed beside this one (collision.ts), on
 	// the n8n 2.8.4 host: credential type names are global in every n8n line.
 	const host28 = hosts.find((host) => host.n8nVersion === '2.8.4');
-	if (host28) {
+	if (host28 && !onlyFilter()) {
 		const collisionStarted = Date.now();
 		const dir = path.join(work, 'collision');
 		mkdirSync(dir, { recursive: true });

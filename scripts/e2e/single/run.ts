@@ -17,11 +17,12 @@ import {
 	PACKAGES,
 	parseRun,
 } from '../../n8n-host';
+import { ChatModelStub } from '../../../tools/emulator/chat-model';
 import { ApiEmulator } from '../../../tools/emulator/server';
 import type { Host } from '../hosts';
 import { describeRuntime, n8nOn, runtimeIn } from '../hosts';
 import type { Report } from '../report';
-import { credentialsFor } from '../workflows';
+import { credentialsFor, OPENAI_STUB_CREDENTIAL } from '../workflows';
 import type { Execution, SingleContext, SingleRow } from './rows';
 import { SINGLE_ROWS } from './rows';
 
@@ -36,11 +37,20 @@ export function installLabel(installed: Installed): string {
 	return installed.length > 1 ? 'side by side' : 'alone';
 }
 
+/** `--only <text>`: run only the rows whose name holds that text (e.g. `--only agent`). */
+export function onlyFilter(): string | undefined {
+	const index = process.argv.indexOf('--only');
+	return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
 /** The rows for what is installed: all of theirs side by side; alone, the quick ones. */
-function rowsFor(installed: Installed): SingleRow[] {
+export function rowsFor(installed: Installed): SingleRow[] {
 	const ids = installed.map(({ info }) => info.id);
-	return SINGLE_ROWS.filter((row) =>
-		row.package ? ids.includes(row.package) && (ids.length > 1 || row.alone) : true,
+	const only = onlyFilter();
+	return SINGLE_ROWS.filter(
+		(row) =>
+			(row.package ? ids.includes(row.package) && (ids.length > 1 || row.alone) : true) &&
+			(!only || row.name.includes(only)),
 	);
 }
 
@@ -61,6 +71,10 @@ export async function runSingleRows(
 	for (const row of rows) await row.prepare?.({ userFolder, work });
 
 	const emulator = await new ApiEmulator({ jobDurationMs: JOB_MS }).start();
+	// The chat model of the agent rows: n8n's OpenAI Chat Model node, pointed at a scripted stub.
+	const chatModel = rows.some((row) => row.chatModel)
+		? await new ChatModelStub().start()
+		: undefined;
 	try {
 		// A free task-broker port of our own, so a running `npm run dev` (5679) does not collide.
 		const env = n8nEnv(userFolder, {
@@ -71,7 +85,21 @@ export async function runSingleRows(
 			await n8nOn(host, args, commandEnv, timeoutMs);
 		let t = Date.now();
 		const credentialsFile = path.join(work, 'credentials.json');
-		await importCredentials(credentialsFor(emulator, ids), credentialsFile, env, runner);
+		const openAi = chatModel
+			? [
+					{
+						...OPENAI_STUB_CREDENTIAL,
+						type: 'openAiApi',
+						data: { apiKey: 'sk-stub-not-a-real-key', url: chatModel.baseUrl },
+					},
+				]
+			: [];
+		await importCredentials(
+			[...credentialsFor(emulator, ids), ...openAi],
+			credentialsFile,
+			env,
+			runner,
+		);
 		console.log(
 			`  imported ${ids.length} credentials (${((Date.now() - t) / 1000).toFixed(1)} s, includes the first database migration)`,
 		);
@@ -124,6 +152,7 @@ export async function runSingleRows(
 			readBytes: async (binary) => binaryBytes(userFolder, binary),
 			execute,
 			lastRanOn: () => lastRanOn,
+			chatModel,
 		};
 		for (const [index, row] of rows.entries()) {
 			report.packageLabel = `${row.package ? PACKAGES[row.package].name : ids.map((id) => PACKAGES[id].name).join(' + ')} (${label})`;
@@ -132,5 +161,6 @@ export async function runSingleRows(
 		report.packageLabel = '-';
 	} finally {
 		await emulator.stop();
+		await chatModel?.stop();
 	}
 }
