@@ -81,7 +81,10 @@ export function readOutputShape(ctx: IExecuteFunctions, toolUse: boolean): Outpu
 export function toolMessage(job: ItemJob, json: IDataObject): string {
 	const id = json.id as string | null;
 	const status = String(json.status ?? 'unknown');
-	const detail = json.errorDescription ? ` ${String(json.errorDescription)}` : '';
+	// The provider's own reason says it all; other failures carry a hint on what to change.
+	const providerFailed = job.latest?.status === 'failed';
+	const detail =
+		json.errorDescription && !providerFailed ? ` ${String(json.errorDescription)}` : '';
 	if (!id) {
 		return `No video generation was started: ${String(json.error ?? 'unknown error')}.${detail}`;
 	}
