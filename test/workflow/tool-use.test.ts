@@ -176,6 +176,29 @@ describe('tool use: what the agent gets back', () => {
 	});
 });
 
+describe('tool use as the AI Agent v3 runs it: an ordinary node of the <name>Tool type', () => {
+	// The agent asks the engine to run the tool node; n8n-core then runs it with an ordinary
+	// execute context, whose isToolExecution() is false: the type name tells the node.
+	test('the compact answer and no download, without isToolExecution()', async () => {
+		const result = await run(ctx.emulator, {
+			nodeType: `${NODE_TYPE}Tool`,
+			parameters: { ...toolParameters, model: model('alibaba/wan-2-6-t2v'), prompt: 'a fox' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(Object.keys(result.items[0].json)).toEqual([
+			'id',
+			'status',
+			'videoUrl',
+			'model',
+			'error',
+			'message',
+		]);
+		expect(result.items[0].json.status).toBe('completed');
+		expect(result.items[0].binary).toBeUndefined();
+		expect(ctx.emulator.requests.filter((request) => request.origin === 'cdn')).toHaveLength(0);
+	});
+});
+
 describe('defaults by use: tool variant and normal node', () => {
 	async function defaults(type: string, tool: boolean): Promise<IDataObject> {
 		const { nodeTypes } = await loadPackage();
