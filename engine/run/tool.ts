@@ -91,7 +91,8 @@ export function toolMessage(job: ItemJob, json: IDataObject): string {
 	if (status === 'completed' && json.videoUrl) {
 		return `The video is ready at ${String(json.videoUrl)} (the link may expire; give it to the user as it is).`;
 	}
-	if (status === 'failed' || json.error) {
+	// On Timeout = Fail the Item: still running, whatever the error says.
+	if (status === 'failed' || (json.error && json.timedOut !== true)) {
 		return `Generation ${id} failed: ${String(json.error ?? 'no reason given')}.${detail} Tell the user, or try again with a changed prompt.`;
 	}
 	const waited = job.wait ? ` after waiting ${String(json.waitedSeconds)} s` : '';

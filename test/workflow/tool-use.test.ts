@@ -142,6 +142,18 @@ describe('tool use: what the agent gets back', () => {
 		expect(String(status.message)).toContain('call the Get Video tool later');
 	});
 
+	test('On Timeout = Fail the Item: still an answer that says the video is not ready', async () => {
+		ctx.emulator.config.jobDurationMs = 60_000;
+		const result = await run(ctx.emulator, {
+			parameters: { ...toolParameters, maxWait: 0.5, options: { onTimeout: 'error' } },
+			toolCall: { prompt: 'a slow fox', model: 'alibaba/wan-2-6-t2v' },
+		});
+		expect(result.status).toBe('success');
+		const json = answer(result);
+		expect(json.error).toEqual(expect.stringContaining('was not finished'));
+		expect(String(json.message)).toContain('call the Get Video tool later');
+	});
+
 	test('Output Raw gives the whole normal item; Selected Fields the chosen keys and the ID', async () => {
 		const raw = await run(ctx.emulator, {
 			parameters: { ...toolParameters, output: 'raw' },
