@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { TOOL_MAX_WAIT_S, toolHidden, toolShown } from './tool';
 import {
 	DEFAULT_MAX_VIDEO_SIZE_MB,
 	DEFAULT_MAX_WAIT_S,
@@ -49,7 +50,18 @@ export function waitProperties(operation: 'create' | 'get'): INodeProperties[] {
 			typeOptions: { minValue: 1, maxValue: MAX_WAIT_LIMIT_S },
 			description:
 				'How long to wait for the whole batch (hours are fine: 7200 is two hours). What is not done by then is handled as On Timeout says.',
-			displayOptions: { show: waiting },
+			displayOptions: { show: { ...waiting, ...toolHidden } },
+		},
+		{
+			// Tool use: the same parameter with a short default, so the agent gets an answer in time.
+			displayName: 'Maximum Wait (Seconds)',
+			name: 'maxWait',
+			type: 'number',
+			default: TOOL_MAX_WAIT_S,
+			typeOptions: { minValue: 1, maxValue: MAX_WAIT_LIMIT_S },
+			description:
+				'How long the tool waits before it answers the agent. A video not ready by then is returned with its generation ID and a note to call Get Video later.',
+			displayOptions: { show: { ...waiting, ...toolShown } },
 		},
 	];
 }
@@ -66,6 +78,7 @@ export function optionsProperty(extra: INodeProperties[] = []): INodeProperties 
 			type: 'string',
 			default: 'data',
 			description: 'Name of the binary property the video is put in',
+			displayOptions: { show: toolHidden },
 		},
 		{
 			displayName: 'Concurrency',
@@ -83,6 +96,7 @@ export function optionsProperty(extra: INodeProperties[] = []): INodeProperties 
 			default: true,
 			description:
 				'Whether to put the finished video into the item as binary data (streamed; the download never carries the API key). Off: only the video URL, which expires.',
+			displayOptions: { show: toolHidden },
 		},
 		{
 			displayName: 'Extra Body Fields',
@@ -101,6 +115,7 @@ export function optionsProperty(extra: INodeProperties[] = []): INodeProperties 
 			typeOptions: { minValue: 1, maxValue: MAX_VIDEO_SIZE_LIMIT_MB },
 			description:
 				'The largest video to store; a larger one fails the item and nothing is kept. The default, 384 MB, is what every n8n binary data mode can hold: the in-memory mode keeps a file as one base64 text (at most about 384 MB), the database mode refuses files over 512 MB by default.',
+			displayOptions: { show: toolHidden },
 		},
 		{
 			displayName: 'On Timeout',

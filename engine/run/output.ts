@@ -2,6 +2,7 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { ItemJob } from './job';
 import type { BatchSettings } from './settings';
+import { shapeJson } from './tool';
 import { toNodeError } from '../helpers/errors';
 
 /**
@@ -90,5 +91,6 @@ export function outputItem(node: INode, job: ItemJob, settings: BatchSettings): 
 		if (job.latest?.status === 'completed') json.downloadFailed = true;
 	}
 	if (job.binary) item.binary = { [settings.binaryPropertyName]: job.binary };
+	item.json = shapeJson(job, json, settings.shape);
 	return item;
 }

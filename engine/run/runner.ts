@@ -49,7 +49,8 @@ export class BatchRunner {
 		readonly settings: BatchSettings,
 		readonly provider: ProviderAdapter,
 	) {
-		this.continueOnFail = ctx.continueOnFail();
+		// A tool's failure is an answer the agent can act on, not a crashed run.
+		this.continueOnFail = ctx.continueOnFail() || settings.toolUse;
 		this.signal = ctx.getExecutionCancelSignal?.();
 		this.apiLimiter = new Limiter(settings.concurrency);
 		this.downloadLimiter = new Limiter(Math.max(1, Math.min(settings.concurrency, 4)));

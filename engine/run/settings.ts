@@ -3,6 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { InputError, toNodeError } from '../helpers/errors';
 import { toNumber } from '../helpers/numbers';
 import { attempt } from '../helpers/settle';
+import type { OutputShape } from './tool';
+import { isToolUse, readOutputShape, TOOL_MAX_WAIT_S } from './tool';
 import type { ClientSettings } from '../transport/client';
 import { DEFAULT_CLIENT_SETTINGS } from '../transport/client';
 
@@ -18,6 +20,10 @@ export interface BatchSettings {
 	/** Maximum Video Size, in bytes. */
 	maxVideoBytes: number;
 	client: ClientSettings;
+	/** The node runs as an AI Agent's tool: errors become answers, no download, a short wait. */
+	toolUse: boolean;
+	/** How the output JSON is shaped (Simplify, or Output in tool use). */
+	shape: OutputShape;
 }
 
 export const DEFAULT_POLL_INTERVAL_S = 10;
@@ -80,6 +86,7 @@ export function readBatchSettings(
 
 function parseBatchSettings(ctx: IExecuteFunctions, operation: 'create' | 'get'): BatchSettings {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const toolUse = isToolUse(ctx);
 	const wait = ctx.getNodeParameter('waitForCompletion', 0, operation === 'create') as boolean;
 	const pollIntervalS = wait
 		? bounded(
@@ -91,7 +98,7 @@ function parseBatchSettings(ctx: IExecuteFunctions, operation: 'create' | 'get')
 		: DEFAULT_POLL_INTERVAL_S;
 	const maxWaitS = wait
 		? bounded(
-				ctx.getNodeParameter('maxWait', 0, DEFAULT_MAX_WAIT_S),
+				ctx.getNodeParameter('maxWait', 0, toolUse ? TOOL_MAX_WAIT_S : DEFAULT_MAX_WAIT_S),
 				'Maximum Wait',
 				`Enter the seconds to wait at most, up to ${MAX_WAIT_LIMIT_S} (7 days), e.g. 1800.`,
 				{ max: MAX_WAIT_LIMIT_S },
@@ -131,7 +138,8 @@ function parseBatchSettings(ctx: IExecuteFunctions, operation: 'create' | 'get')
 		pollIntervalMs,
 		maxWaitMs: maxWaitS * 1000,
 		onTimeout: options.onTimeout === 'error' ? 'error' : 'returnPending',
-		download: options.downloadVideo !== false,
+		// An agent gets JSON only (n8n drops a tool's binary data): the URL is what it can use.
+		download: !toolUse && options.downloadVideo !== false,
 		binaryPropertyName,
 		concurrency: Math.max(1, concurrency),
 		maxVideoBytes: Math.floor(maxVideoSizeMb * 1024 * 1024),
@@ -141,5 +149,7 @@ function parseBatchSettings(ctx: IExecuteFunctions, operation: 'create' | 'get')
 			retryBaseMs: Math.min(DEFAULT_CLIENT_SETTINGS.retryBaseMs, pollIntervalMs / 2),
 			maxAttempts: DEFAULT_CLIENT_SETTINGS.maxAttempts,
 		},
+		toolUse,
+		shape: readOutputShape(ctx, toolUse),
 	};
 }

@@ -10,6 +10,11 @@ import * as createVideo from './actions/create.operation';
 import * as getVideo from './actions/get.operation';
 import { optionsProperty, videoOperationProperties } from '../../engine/run/description';
 import { executeOperation } from '../../engine/run/operations';
+import {
+	outputProperties,
+	TOOL_MAX_WAIT_S,
+	toolDescriptionProperties,
+} from '../../engine/run/tool';
 import { searchModels } from './methods/listSearch';
 
 export class AimlApiVideo implements INodeType {
@@ -28,9 +33,11 @@ export class AimlApiVideo implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'aimlApiVideoAimlApi', required: true }],
 		properties: [
+			...toolDescriptionProperties('the AIML API', TOOL_MAX_WAIT_S),
 			...videoOperationProperties,
 			...createVideo.description,
 			...getVideo.description,
+			...outputProperties,
 			optionsProperty(),
 		],
 	};

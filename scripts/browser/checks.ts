@@ -162,6 +162,8 @@ async function addFromPanel(suite: Suite): Promise<string> {
 	if (JSON.stringify(defaults) !== JSON.stringify(expected))
 		fail(`defaults ${JSON.stringify(defaults)}, expected ${JSON.stringify(expected)}`);
 	const before = await shownParameters(p);
+	if (!before.includes('simplify') || before.includes('output'))
+		fail(`the node panel (normal use) should show Simplify and no Output: ${before.join(', ')}`);
 	await shot(suite, p, 'add-create-video');
 
 	// The model list (From List) comes from the emulator, with the catalog's marks.
@@ -325,6 +327,28 @@ async function lastExecution(
 	return body.data?.results?.[0];
 }
 
+/**
+ * The Create Video tool of the agent example: the editor shows what tool use reads (n8n's
+ * `@tool` display rule): Output, the tool Description and Maximum Wait at 60 s; no Simplify and
+ * no download options.
+ */
+async function toolPanel(suite: Suite): Promise<string> {
+	const p = await openWorkflow(suite, WORKFLOW_IDS.agent);
+	await canvasNode(p, 'Create Video').dblclick();
+	await p.getByTestId('parameter-input-output').waitFor({ timeout: 15_000 });
+	const shown = await shownParameters(p);
+	const maxWait = await p.getByTestId('parameter-input-maxWait').locator('input').inputValue();
+	const output = await p.getByTestId('parameter-input-output').locator('input').inputValue();
+	await shot(suite, p, 'tool-panel');
+	const missing = ['output', 'toolDescription', 'maxWait'].filter((name) => !shown.includes(name));
+	if (missing.length) fail(`the tool panel lacks ${missing.join(', ')}: ${shown.join(', ')}`);
+	if (shown.includes('simplify')) fail('the tool panel shows Simplify');
+	if (maxWait !== '60') fail(`the tool's Maximum Wait shows ${maxWait}, not 60`);
+	if (output !== 'Simplified') fail(`the tool's Output shows ${output}`);
+	await p.getByTestId('ndv-close-button').click();
+	return `Output ${output}, Maximum Wait ${maxWait} s, tool Description; no Simplify`;
+}
+
 async function stopDuringWait(suite: Suite): Promise<string> {
 	const { emulator } = suite;
 	const p = await openWorkflow(suite, WORKFLOW_IDS.stop);
@@ -421,6 +445,7 @@ export const CHECKS: Check[] = [
 		run: async (s) => await runExample(s, 'novita'),
 	},
 	{ id: 'stop', name: 'stop during the wait', run: stopDuringWait },
+	{ id: 'tool', name: 'the Create Video tool of the agent example', run: toolPanel },
 	{
 		id: 'bad-empty-prompt',
 		name: 'bad value: an empty prompt',

@@ -16,6 +16,7 @@ export const WORKFLOW_IDS = {
 	stop: 'brwAimlStopRun001',
 	emptyPrompt: 'brwEmptyPrompt001',
 	badResolution: 'brwBadResolution1',
+	agent: 'brwAgentTools0001',
 };
 
 /** The example's video node (the step the suite opens). */
@@ -111,7 +112,11 @@ export function suiteWorkflows(filesDir: string): WorkflowJson[] {
 		filesDir,
 	);
 	stop.name = 'Browser suite: stop during the wait';
+	// The agent example, opened only (its OpenAI credential is not imported: left out).
+	const agent = example(PACKAGES.aimlapi, 'agent-video-tools.json', WORKFLOW_IDS.agent, filesDir);
+	for (const node of agent.nodes) delete node.credentials?.openAiApi;
 	return [
+		agent,
 		example(PACKAGES.aimlapi, 'scheduled-prompts-to-videos.json', WORKFLOW_IDS.aimlRun, filesDir),
 		example(PACKAGES.novita, 'sheet-batch-to-files.json', WORKFLOW_IDS.novitaRun, filesDir),
 		stop,

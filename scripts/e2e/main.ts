@@ -5,8 +5,9 @@
  * single/rows.ts run with `n8n execute` against the local API emulator. Queue mode (main +
  * workers, Postgres, Redis) is scripts/e2e/queue.ts.
  *   npm run test:e2e                                     (setup + build + this script)
- *   node -r ./scripts/ts-register.js scripts/e2e/main.ts [--host 2.8|2.41] [--only f,g] [--keep]
- * (`--only`: the rows whose names start with these, e.g. their letters; no collision rows.)
+ *   node -r ./scripts/ts-register.js scripts/e2e/main.ts [--host 2.8|2.41] [--only f,agent] [--keep]
+ * (`--only`: the rows named by their letters or by a word of their names, e.g. `agent`; installs
+ * without such a row and the collision rows are skipped.)
  * Exits non-zero when any check fails; the work folder is then kept and its path printed.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { credentialCollisionRows } from './collision';
 import { chosenHosts } from './hosts';
 import { Report, secondsSince } from './report';
 import type { Installed } from './single/run';
-import { installLabel, onlyRows, runSingleRows } from './single/run';
+import { installLabel, onlyRows, rowsFor, runSingleRows } from './single/run';
 
 const KEEP = process.argv.includes('--keep');
 
@@ -46,6 +47,7 @@ async function main() {
 		console.log(`\n== n8n ${host.n8nVersion} (${host.node}) ==`);
 		const before = report.rows.length;
 		for (const installed of installs) {
+			if (onlyRows() && rowsFor(installed).length === 0) continue;
 			const names = installed.map(({ info }) => info.id).join('+');
 			const dir = path.join(work, `n8n-${host.n8nVersion}-${names}`);
 			mkdirSync(dir, { recursive: true });

@@ -17,6 +17,8 @@ import {
 
 export const AIML_CREDENTIAL = { id: 'e2eAimlApiCred01', name: 'AIML API (emulator)' };
 export const NOVITA_CREDENTIAL = { id: 'e2eNovitaCred001', name: 'Novita AI (emulator)' };
+/** n8n's own OpenAI credential, its Base URL on the chat-model stub (agent rows). */
+export const OPENAI_STUB_CREDENTIAL = { id: 'e2eOpenAiStub001', name: 'OpenAI (chat-model stub)' };
 
 /** The credential each package's workflows use here. */
 export const CREDENTIALS: Record<PackageInfo['id'], { id: string; name: string }> = {

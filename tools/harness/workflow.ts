@@ -94,6 +94,71 @@ class StartNode implements INodeType {
 	}
 }
 
+/**
+ * A stand-in for n8n's AI Agent: calls the one tool connected to it with the arguments given
+ * (as a model's tool call would) through n8n-core's own tool wrapping of a `usableAsTool` node
+ * (createNodeAsTool: the $fromAI schema, the tool description, the JSON answer), and outputs
+ * what the model would read back.
+ */
+class ToolCallerNode implements INodeType {
+	description = {
+		displayName: 'Tool Caller',
+		name: 'toolCaller',
+		group: ['transform'],
+		version: 1,
+		description: 'Calls the connected tool once',
+		defaults: { name: 'Tool Caller' },
+		inputs: ['main', { type: 'ai_tool', displayName: 'Tools', required: true }],
+		outputs: ['main'],
+		properties: [{ displayName: 'Arguments', name: 'args', type: 'json', default: '{}' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const connected = (await this.getInputConnectionData('ai_tool' as never, 0)) as unknown;
+		const tool = (Array.isArray(connected) ? connected[0] : connected) as {
+			name: string;
+			description: string;
+			invoke(args: IDataObject): Promise<unknown>;
+		};
+		const raw = this.getNodeParameter('args', 0, '{}') as string | IDataObject;
+		const args = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject;
+		const json: IDataObject = { toolName: tool.name, toolDescription: tool.description };
+		try {
+			json.answer = (await tool.invoke(args)) as IDataObject;
+		} catch (error) {
+			json.thrown = (error as Error).message;
+		}
+		return [[{ json, pairedItem: { item: 0 } }]];
+	}
+}
+
+/**
+ * The tool variant of a `usableAsTool` node, made as n8n's NodeTypes makes it at run time
+ * (a prototype copy, `<name>Tool`, no main input, an ai_tool output, a Description parameter
+ * unless the node has its own).
+ */
+function toolVariant(type: INodeType): INodeType {
+	const base = type.description;
+	const properties = [...base.properties];
+	if (!properties.some((property) => property.name === 'toolDescription')) {
+		properties.unshift({
+			displayName: 'Description',
+			name: 'toolDescription',
+			type: 'string',
+			default: base.description,
+			required: true,
+		});
+	}
+	const description = Object.create(base, {
+		name: { value: `${base.name}Tool` },
+		displayName: { value: `${base.displayName} Tool` },
+		inputs: { value: [] },
+		outputs: { value: ['ai_tool'] },
+		properties: { value: properties },
+	}) as INodeType['description'];
+	return Object.create(type, { description: { value: description } }) as INodeType;
+}
+
 interface Loaded {
 	nodeTypes: Record<string, INodeType | IVersionedNodeType>;
 	credentialTypes: Record<string, ICredentialType>;
@@ -104,7 +169,10 @@ let loaded: Promise<Loaded> | undefined;
 /** Loads both built packages once per Jest module registry, as n8n loads community packages. */
 export async function loadPackage(): Promise<Loaded> {
 	loaded ??= (async () => {
-		const nodeTypes: Loaded['nodeTypes'] = { 'n8n-nodes-base.start': new StartNode() };
+		const nodeTypes: Loaded['nodeTypes'] = {
+			'n8n-nodes-base.start': new StartNode(),
+			'test.toolCaller': new ToolCallerNode(),
+		};
 		const credentialTypes: Loaded['credentialTypes'] = {};
 		for (const dir of [PACKAGE_DIR, NOVITA_PACKAGE_DIR]) {
 			const loader = new core.PackageDirectoryLoader(dir);
@@ -127,7 +195,15 @@ class TestNodeTypes implements INodeTypes {
 		return this.types[name];
 	}
 
+	private readonly tools = new Map<string, INodeType>();
+
 	getByNameAndVersion(name: string, version?: number): INodeType {
+		const base = name.endsWith('Tool') ? this.types[name.slice(0, -4)] : undefined;
+		if (!this.types[name] && base) {
+			if (!this.tools.has(name))
+				this.tools.set(name, toolVariant(NodeHelpers.getVersionedNodeType(base, version)));
+			return this.tools.get(name) as INodeType;
+		}
 		return NodeHelpers.getVersionedNodeType(this.types[name], version);
 	}
 
@@ -229,6 +305,11 @@ export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Node settings such as `{ onError: 'continueRegularOutput' }`. */
 	nodeSettings?: Partial<INode>;
+	/**
+	 * Run the node as an AI Agent's tool (its `<type>Tool` variant, connected to a tool caller
+	 * that calls it once with these arguments, as a model's tool call would).
+	 */
+	toolCall?: IDataObject;
 }
 
 /** One call to n8n's logger (the one nodes get as `this.logger`), as the harness recorded it. */
@@ -309,6 +390,8 @@ export interface RunResult {
 	items: INodeExecutionData[];
 	/** The node's error, when the run failed on it. */
 	error?: { message: string; description?: string | null; [key: string]: unknown };
+	/** Tool call: what the tool caller got back (the string the model reads, or the error). */
+	tool?: { name: string; description: string; answer?: string; thrown?: string };
 }
 
 export interface RunHandle {
@@ -322,8 +405,9 @@ let executionCounter = 0;
 export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	recordLogs();
-	const nodeType = options.nodeType ?? NODE_TYPE;
-	const nodeName = NODE_NAMES[nodeType] ?? 'Video';
+	const baseType = options.nodeType ?? NODE_TYPE;
+	const nodeType = options.toolCall ? `${baseType}Tool` : baseType;
+	const nodeName = NODE_NAMES[baseType] ?? 'Video';
 	const nodes: INode[] = [
 		{
 			id: 'start',
@@ -350,9 +434,23 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 			...options.nodeSettings,
 		},
 	];
-	const connections = {
+	let connections = {
 		Start: { main: [[{ node: nodeName, type: 'main', index: 0 }]] },
 	} as Workflow['connectionsBySourceNode'];
+	if (options.toolCall) {
+		nodes.push({
+			id: 'caller',
+			name: 'Tool Caller',
+			type: 'test.toolCaller',
+			typeVersion: 1,
+			position: [400, 0],
+			parameters: { args: JSON.stringify(options.toolCall) },
+		});
+		connections = {
+			Start: { main: [[{ node: 'Tool Caller', type: 'main', index: 0 }]] },
+			[nodeName]: { ai_tool: [[{ node: 'Tool Caller', type: 'ai_tool', index: 0 }]] },
+		} as Workflow['connectionsBySourceNode'];
+	}
 	const workflow = new Workflow({
 		id: 'test',
 		nodes,
@@ -460,12 +558,23 @@ export async function startWorkflow(options: RunOptions): Promise<RunHandle> {
 		}
 		const taskData = run.data.resultData.runData[nodeName]?.[0];
 		const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'] | undefined;
+		const caller = run.data.resultData.runData['Tool Caller']?.[0]?.data?.main?.[0]?.[0]?.json;
 		return {
 			run,
 			status: run.status,
 			logs: takeLogs(logsFrom),
 			items: taskData?.data?.main?.[0] ?? [],
 			error,
+			...(caller
+				? {
+						tool: {
+							name: String(caller.toolName),
+							description: String(caller.toolDescription),
+							answer: caller.answer as string | undefined,
+							thrown: caller.thrown as string | undefined,
+						},
+					}
+				: {}),
 		};
 	})();
 	return { promise, cancel: () => cancelable.cancel() };

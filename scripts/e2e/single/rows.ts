@@ -7,11 +7,13 @@ import { readFileSync } from 'node:fs';
 
 import type { IRunJson, PackageInfo, WorkflowJson } from '../../n8n-host';
 import { isMp4, nodeItems } from '../../n8n-host';
+import type { ChatModelStub } from '../../../tools/emulator/chat-model';
 import type { ApiEmulator } from '../../../tools/emulator/server';
 import type { BytesReader, VideoCheck } from '../checks';
 import { checkKeyUse, checkVideoNode } from '../checks';
 import type { Report, Row } from '../report';
 import { examples, imageExample, NODES, novitaExamples, novitaWorkflow } from '../workflows';
+import { AGENT_ROWS } from './agent-rows';
 
 export interface Execution {
 	runJson?: IRunJson;
@@ -31,6 +33,8 @@ export interface SingleContext {
 	execute: (caseName: string, workflow: WorkflowJson) => Promise<Execution>;
 	/** `n8n x / Node y` of the last run (for rows that check all runs). */
 	lastRanOn: () => string;
+	/** The scripted chat model (rows with `chatModel`); its credential is imported too. */
+	chatModel?: ChatModelStub;
 }
 
 export interface SingleRow {
@@ -46,6 +50,8 @@ export interface SingleRow {
 	 * the user folder (e.g. to install another community package next to it).
 	 */
 	prepare?: (setup: { userFolder: string; work: string }) => Promise<void>;
+	/** The row needs the chat-model stub (an AI Agent with n8n's OpenAI Chat Model). */
+	chatModel?: boolean;
 	run: (ctx: SingleContext, workflows: Record<string, WorkflowJson>) => Promise<void>;
 }
 
@@ -354,6 +360,7 @@ export const SINGLE_ROWS: SingleRow[] = [
 	},
 	imageRow('f images to videos', 'aimlapi', 'e2eImagesToVideo'),
 	imageRow('g novita images to videos', 'novita', 'e2eNovitaImages1'),
+	...AGENT_ROWS,
 	{
 		// Across all runs above: the key goes to the API host only, never to the CDN.
 		name: 'all runs',

@@ -17,11 +17,12 @@ import {
 	PACKAGES,
 	parseRun,
 } from '../../n8n-host';
+import { ChatModelStub } from '../../../tools/emulator/chat-model';
 import { ApiEmulator } from '../../../tools/emulator/server';
 import type { Host } from '../hosts';
 import { describeRuntime, n8nOn, runtimeIn } from '../hosts';
 import type { Report } from '../report';
-import { credentialsFor } from '../workflows';
+import { credentialsFor, OPENAI_STUB_CREDENTIAL } from '../workflows';
 import type { Execution, SingleContext, SingleRow } from './rows';
 import { SINGLE_ROWS } from './rows';
 
@@ -37,8 +38,8 @@ export function installLabel(installed: Installed): string {
 }
 
 /**
- * `--only f,g`: run only the rows whose names start with one of these (e.g. a row's letter),
- * to try one row without the whole suite. Default: every row.
+ * `--only f,agent`: run only the rows named by one of these: a row's letter (`f` is row
+ * `f images to videos`) or a longer word of its name (`agent`). Default: every row.
  */
 export function onlyRows(argv = process.argv): string[] | undefined {
 	const index = argv.indexOf('--only');
@@ -49,9 +50,14 @@ export function onlyRows(argv = process.argv): string[] | undefined {
 export function rowsFor(installed: Installed): SingleRow[] {
 	const ids = installed.map(({ info }) => info.id);
 	const only = onlyRows();
-	return SINGLE_ROWS.filter((row) =>
-		row.package ? ids.includes(row.package) && (ids.length > 1 || row.alone) : true,
-	).filter((row) => !only || only.some((prefix) => row.name.startsWith(prefix)));
+	const named = (name: string) =>
+		!only ||
+		only.some((word) => name.startsWith(`${word} `) || (word.length > 2 && name.includes(word)));
+	return SINGLE_ROWS.filter(
+		(row) =>
+			(row.package ? ids.includes(row.package) && (ids.length > 1 || row.alone) : true) &&
+			named(row.name),
+	);
 }
 
 export async function runSingleRows(
@@ -72,6 +78,10 @@ export async function runSingleRows(
 	for (const row of rows) await row.prepare?.({ userFolder, work });
 
 	const emulator = await new ApiEmulator({ jobDurationMs: JOB_MS }).start();
+	// The chat model of the agent rows: n8n's OpenAI Chat Model node, pointed at a scripted stub.
+	const chatModel = rows.some((row) => row.chatModel)
+		? await new ChatModelStub().start()
+		: undefined;
 	try {
 		// A free task-broker port of our own, so a running `npm run dev` (5679) does not collide.
 		const env = n8nEnv(userFolder, {
@@ -82,7 +92,21 @@ export async function runSingleRows(
 			await n8nOn(host, args, commandEnv, timeoutMs);
 		let t = Date.now();
 		const credentialsFile = path.join(work, 'credentials.json');
-		await importCredentials(credentialsFor(emulator, ids), credentialsFile, env, runner);
+		const openAi = chatModel
+			? [
+					{
+						...OPENAI_STUB_CREDENTIAL,
+						type: 'openAiApi',
+						data: { apiKey: 'sk-stub-not-a-real-key', url: chatModel.baseUrl },
+					},
+				]
+			: [];
+		await importCredentials(
+			[...credentialsFor(emulator, ids), ...openAi],
+			credentialsFile,
+			env,
+			runner,
+		);
 		console.log(
 			`  imported ${ids.length} credentials (${((Date.now() - t) / 1000).toFixed(1)} s, includes the first database migration)`,
 		);
@@ -135,6 +159,7 @@ export async function runSingleRows(
 			readBytes: async (binary) => binaryBytes(userFolder, binary),
 			execute,
 			lastRanOn: () => lastRanOn,
+			chatModel,
 		};
 		for (const [index, row] of rows.entries()) {
 			report.packageLabel = `${row.package ? PACKAGES[row.package].name : ids.map((id) => PACKAGES[id].name).join(' + ')} (${label})`;
@@ -143,5 +168,6 @@ export async function runSingleRows(
 		report.packageLabel = '-';
 	} finally {
 		await emulator.stop();
+		await chatModel?.stop();
 	}
 }

@@ -14,6 +14,11 @@ import {
 	videoOperationProperties,
 } from '../../engine/run/description';
 import { executeOperation } from '../../engine/run/operations';
+import {
+	outputProperties,
+	TOOL_MAX_WAIT_S,
+	toolDescriptionProperties,
+} from '../../engine/run/tool';
 
 export class NovitaAiVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -31,9 +36,11 @@ export class NovitaAiVideo implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'novitaAiVideoApi', required: true }],
 		properties: [
+			...toolDescriptionProperties('Novita AI', TOOL_MAX_WAIT_S),
 			...videoOperationProperties,
 			...createVideo.description,
 			...getVideo.description,
+			...outputProperties,
 			optionsProperty([callbackUrlOption]),
 		],
 	};
